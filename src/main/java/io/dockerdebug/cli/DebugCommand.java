@@ -1,0 +1,154 @@
+package io.dockerdebug.cli;
+
+import io.dockerdebug.debug.DebugException;
+import io.dockerdebug.debug.DebugRequest;
+import io.dockerdebug.debug.DebugService;
+import io.dockerdebug.debug.PullPolicy;
+import io.dockerdebug.debug.SessionIo;
+import io.dockerdebug.docker.DockerEndpoint;
+import io.dockerdebug.docker.DockerJavaEngine;
+import io.dockerdebug.tty.Consoles;
+import io.dockerdebug.tty.DetachKeys;
+import io.dockerdebug.tty.PullProgressPrinter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code docker-debug [OPTIONS] CONTAINER [COMMAND [ARG...]]}: binds flags, makes one service call. */
+@Command(name = "docker-debug",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        usageHelpAutoWidth = true,
+        sortOptions = false,
+        description = "Open a debugging shell, or run COMMAND, in a sidecar that shares CONTAINER's pid, "
+                + "network and (when shareable) IPC namespaces, with its files under the mount dir.")
+final class DebugCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "CONTAINER", description = "Target container: name, ID or unique ID prefix.")
+    String target;
+
+    @Parameters(index = "1..*", paramLabel = "COMMAND", description = "Command and arguments, run as is (no shell).")
+    List<String> command = new ArrayList<>();
+
+    @Option(names = {"-i", "--image"}, paramLabel = "IMAGE",
+            description = "Toolbox image (default: from the config file, else " + DebugRequest.DEFAULT_IMAGE + ").")
+    String image;
+
+    @Option(names = {"-c", "--command"}, paramLabel = "STRING", description = "Run STRING with /bin/sh -c.")
+    String shellCommand;
+
+    @Option(names = {"-v", "--volume"}, paramLabel = "SRC:DST[:ro|rw]", description = "Extra bind mount (repeatable).")
+    List<String> volumes = new ArrayList<>();
+
+    @Option(names = {"-u", "--user"}, paramLabel = "USER[:GROUP]", description = "User of the command.")
+    String user;
+
+    @Option(names = {"-w", "--workdir"}, paramLabel = "DIR", description = "Working directory (default: the mount dir).")
+    String workdir;
+
+    @Option(names = "--mount-dir", paramLabel = "DIR",
+            description = "Where the target's root appears (default: " + DebugRequest.DEFAULT_MOUNT_DIR + "; empty: don't mount).")
+    String mountDir;
+
+    @Option(names = "--privileged", description = "Give the sidecar extended privileges.")
+    boolean privileged;
+
+    @Option(names = "--cap-add", paramLabel = "CAP", description = "Add a Linux capability (repeatable).")
+    List<String> capAdd = new ArrayList<>();
+
+    @Option(names = "--security-opt", paramLabel = "OPT", description = "Security option (repeatable).")
+    List<String> securityOpt = new ArrayList<>();
+
+    @Option(names = "--ipc", description = "Require joining the target's IPC namespace.")
+    boolean requireIpc;
+
+    @Option(names = "--pull", paramLabel = "POLICY", defaultValue = "missing",
+            description = "Pull the image: missing, always or never (default: ${DEFAULT-VALUE}).")
+    String pull;
+
+    @Option(names = {"-t", "--tty"}, description = "Allocate a TTY (default: when stdin and stdout are terminals).")
+    boolean tty;
+
+    @Option(names = {"-T", "--no-tty"}, description = "Do not allocate a TTY.")
+    boolean noTty;
+
+    @Option(names = "--detach-keys", paramLabel = "SEQ", defaultValue = DetachKeys.DEFAULT,
+            description = "Keys that end the session (default: ${DEFAULT-VALUE}).")
+    String detachKeys;
+
+    @Option(names = {"-H", "--host"}, paramLabel = "HOST", description = "Docker engine to connect to.")
+    String host;
+
+    @Option(names = "--debug", description = "Debug logging to stderr.")
+    boolean debug;
+
+    private final Stdio stdio;
+
+    DebugCommand(Stdio stdio) {
+        this.stdio = stdio;
+    }
+
+    @Override
+    public Integer call() {
+        if (debug) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
+        }
+        if (shellCommand == null && command.size() == 2
+                && (command.get(0).equals("-c") || command.get(0).equals("--command"))) {
+            // "docker-debug T -c 'wc -l'": no command is named "-c", so read it as the option.
+            shellCommand = command.get(1);
+            command = List.of();
+        }
+        if (tty && noTty) {
+            throw DebugException.usage("conflicting options: -t and -T");
+        }
+        if (shellCommand != null && !command.isEmpty()) {
+            throw DebugException.usage("conflicting options: -c and a COMMAND after CONTAINER");
+        }
+        boolean useTty = tty || (!noTty && stdio.terminal());
+        DebugRequest request = new DebugRequest(
+                target,
+                image != null ? image : DebugRequest.DEFAULT_IMAGE,
+                command,
+                shellCommand,
+                volumes,
+                user,
+                workdir,
+                mountDir != null ? mountDir : DebugRequest.DEFAULT_MOUNT_DIR,
+                privileged,
+                capAdd,
+                securityOpt,
+                requireIpc,
+                parsePull(),
+                useTty,
+                detachKeys,
+                useTty ? List.of("TERM=" + stdio.env().getOrDefault("TERM", "xterm")) : List.of());
+        DockerEndpoint endpoint = endpoint();
+        PullProgressPrinter progress = new PullProgressPrinter(stdio.err(), useTty);
+        SessionIo io = new SessionIo(stdio.in(), stdio.out(), stdio.err(), Consoles::system,
+                progress::onProgress, note -> stdio.err().println("docker-debug: " + note));
+        try (DockerJavaEngine engine = new DockerJavaEngine(endpoint)) {
+            return new DebugService(engine).run(request, io);
+        }
+    }
+
+    private PullPolicy parsePull() {
+        try {
+            return PullPolicy.parse(pull);
+        } catch (IllegalArgumentException e) {
+            throw DebugException.usage(e.getMessage());
+        }
+    }
+
+    private DockerEndpoint endpoint() {
+        try {
+            return DockerEndpoint.resolve(host, stdio.env());
+        } catch (IllegalArgumentException e) {
+            throw DebugException.usage(e.getMessage());
+        }
+    }
+}

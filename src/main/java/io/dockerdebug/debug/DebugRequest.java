@@ -1,0 +1,47 @@
+package io.dockerdebug.debug;
+
+import java.util.List;
+
+/**
+ * Everything a debug session is asked to do, already validated where validation needs no engine.
+ *
+ * @param command       the command and its arguments, run as is; empty for a login shell
+ * @param shellCommand  a string for {@code /bin/sh -c}, or null; exclusive with {@code command}
+ * @param volumes       extra "SRC:DST[:ro|rw]" binds
+ * @param user          USER[:GROUP] or null
+ * @param workdir       working directory, or null for the mount dir
+ * @param mountDir      absolute path for the target's root, or "" not to mount it
+ * @param requireIpc    fail unless the target's IPC namespace can be joined
+ * @param tty           allocate a TTY for the command
+ * @param detachKeys    detach sequence in docker syntax (TTY sessions only)
+ * @param keep          leave the sidecar running for reuse
+ */
+public record DebugRequest(
+        String target,
+        String image,
+        List<String> command,
+        String shellCommand,
+        List<String> volumes,
+        String user,
+        String workdir,
+        String mountDir,
+        boolean privileged,
+        List<String> capAdd,
+        List<String> securityOpt,
+        boolean requireIpc,
+        PullPolicy pull,
+        boolean tty,
+        String detachKeys,
+        List<String> env) {
+
+    public static final String DEFAULT_IMAGE = "nicolaka/netshoot:latest";
+    public static final String DEFAULT_MOUNT_DIR = "/mnt/container";
+
+    public DebugRequest {
+        command = List.copyOf(command);
+        volumes = List.copyOf(volumes);
+        capAdd = List.copyOf(capAdd);
+        securityOpt = List.copyOf(securityOpt);
+        env = List.copyOf(env);
+    }
+}

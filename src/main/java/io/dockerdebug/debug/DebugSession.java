@@ -1,0 +1,129 @@
+package io.dockerdebug.debug;
+
+import io.dockerdebug.docker.ContainerDetails;
+import io.dockerdebug.docker.DockerEngine;
+import io.dockerdebug.docker.EngineException;
+import io.dockerdebug.docker.ExecState;
+import io.dockerdebug.docker.RawConnection;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * A sidecar that is running and an exec that is created but not started. Start it, pump its
+ * streams, ask for its exit code, close: closing removes the sidecar.
+ */
+public final class DebugSession implements AutoCloseable {
+    private final DockerEngine engine;
+    private final ContainerDetails target;
+    private final String sidecarId;
+    private final String execId;
+    private final boolean tty;
+    private final Runnable closer;
+
+    DebugSession(DockerEngine engine, ContainerDetails target, String sidecarId, String execId, boolean tty,
+                 Runnable closer) {
+        this.engine = engine;
+        this.target = target;
+        this.sidecarId = sidecarId;
+        this.execId = execId;
+        this.tty = tty;
+        this.closer = closer;
+    }
+
+    public ContainerDetails target() {
+        return target;
+    }
+
+    public String sidecarId() {
+        return sidecarId;
+    }
+
+    public boolean tty() {
+        return tty;
+    }
+
+    /** Starts the command; the connection carries its input and output (multiplexed without a TTY). */
+    public RawConnection start() {
+        return engine.startExec(execId, tty);
+    }
+
+    /**
+     * Sends the terminal size. Right after start the engine may answer that the exec is not
+     * running yet, so the first resize is retried a few times, as the docker CLI does.
+     */
+    public void resize(int columns, int rows, int attempts) {
+        if (columns <= 0 || rows <= 0) {
+            return;
+        }
+        for (int i = 1; ; i++) {
+            try {
+                engine.resizeExec(execId, columns, rows);
+                return;
+            } catch (EngineException e) {
+                if (i >= attempts) {
+                    return;
+                }
+                pause(10L * i);
+            }
+        }
+    }
+
+    /**
+     * The command's exit code once its output has ended. The engine reports 126 for any exec
+     * that failed to start; a missing command is 127, as {@code docker run} reports it.
+     */
+    public int exitCode(String outputTail) {
+        ExecState state = engine.inspectExec(execId);
+        for (int i = 1; state.running() && i <= 50; i++) {
+            // The stream can end a moment before the engine records the exit.
+            pause(Math.min(2L * i, 20));
+            state = engine.inspectExec(execId);
+        }
+        if (state.exitCode() == null) {
+            return DebugException.ENGINE_ERROR;
+        }
+        int code = state.exitCode();
+        if (code == DebugException.NOT_EXECUTABLE && isNotFound(outputTail)) {
+            return DebugException.NOT_FOUND;
+        }
+        return code;
+    }
+
+    static boolean isNotFound(String tail) {
+        String t = tail.toLowerCase(Locale.ROOT);
+        return t.contains("executable file not found") || t.contains("no such file or directory");
+    }
+
+    /** When the target stopped or vanished during the session, says so in one line. */
+    public Optional<String> targetProblem() {
+        String name = target.name();
+        try {
+            ContainerDetails now = engine.inspectContainer(target.id());
+            if (!now.running()) {
+                return Optional.of("target container " + name + " stopped during the session (status: "
+                        + now.status() + ")");
+            }
+            return Optional.empty();
+        } catch (EngineException e) {
+            if (e.isNotFound()) {
+                return Optional.of("target container " + name + " was removed during the session");
+            }
+            return Optional.of("cannot inspect target container " + name + ": " + e.getMessage());
+        }
+    }
+
+    /** Removes the sidecar; safe to call more than once. */
+    @Override
+    public void close() {
+        closer.run();
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package io.dockerdebug.debug;
+
+import io.dockerdebug.docker.ContainerDetails;
+import io.dockerdebug.docker.ContainerSpec;
+import io.dockerdebug.docker.ExecSpec;
+import io.dockerdebug.tty.DetachKeys;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Pure planning: from a request and the target's inspect result to the sidecar container and
+ * the command to exec in it. Refuses targets that cannot be debugged, before anything is created.
+ */
+public final class SidecarPlanner {
+
+    /** The sidecar's main process: it reads the stdin we hold and exits when our connection ends. */
+    static final List<String> KEEPER = List.of("/bin/sh");
+
+    static final String LOGIN_SHELL =
+            "if command -v bash >/dev/null 2>&1; then exec bash -l; fi; exec sh -l";
+
+    /** Without an overlay MergedDir, the target's root is reached through the shared pid namespace. */
+    static final String LINK_ROOT = "link=$1; pid=$2; cd=$3; shift 3; "
+            + "[ -e \"$link\" ] || { mkdir -p \"${link%/*}\" 2>/dev/null; ln -s \"/proc/$pid/root\" \"$link\"; }; "
+            + "[ -z \"$cd\" ] || cd \"$cd\"; exec \"$@\"";
+
+    private SidecarPlanner() {
+    }
+
+    /** Checks what can be checked without an engine, so bad input fails before any call. */
+    public static void validate(DebugRequest request) {
+        String mountDir = request.mountDir();
+        if (!mountDir.isEmpty() && !mountDir.startsWith("/")) {
+            throw DebugException.usage("invalid --mount-dir \"" + mountDir + "\": must be an absolute path");
+        }
+        request.volumes().forEach(VolumeSpec::parse);
+        if (request.user() != null) {
+            UserSpec.validate(request.user());
+        }
+        try {
+            DetachKeys.parse(request.detachKeys());
+        } catch (IllegalArgumentException e) {
+            throw DebugException.usage(e.getMessage());
+        }
+        if (request.image() == null || request.image().isBlank()) {
+            throw DebugException.usage("invalid --image \"\": name a toolbox image");
+        }
+    }
+
+    public static SidecarPlan plan(DebugRequest request, ContainerDetails target) {
+        validate(request);
+        checkTarget(request.target(), target);
+        String mountDir = trimSlash(request.mountDir());
+        List<String> notes = new ArrayList<>();
+        List<String> binds = new ArrayList<>();
+        boolean linkRoot = false;
+        if (!mountDir.isEmpty()) {
+            if (target.mergedDir() != null) {
+                binds.add(target.mergedDir() + ":" + mountDir);
+                for (ContainerDetails.Mount m : target.mounts()) {
+                    if (m.source() != null && !m.source().isEmpty() && m.destination() != null) {
+                        binds.add(m.source() + ":" + mountDir + m.destination() + (m.readWrite() ? "" : ":ro"));
+                    }
+                }
+            } else {
+                linkRoot = true;
+            }
+        }
+        for (String v : request.volumes()) {
+            binds.add(VolumeSpec.parse(v).toBind());
+        }
+        String id = target.id();
+        ContainerSpec container = new ContainerSpec(
+                request.image(),
+                KEEPER,
+                Map.of(Labels.SIDECAR, "true", Labels.TARGET, id),
+                binds,
+                "container:" + id,
+                "container:" + id,
+                ipcMode(request, target, notes),
+                request.privileged(),
+                request.capAdd(),
+                request.securityOpt(),
+                true,
+                true);
+        return new SidecarPlan(container, exec(request, target, mountDir, linkRoot), notes);
+    }
+
+    private static ExecSpec exec(DebugRequest request, ContainerDetails target, String mountDir, boolean linkRoot) {
+        List<String> cmd;
+        if (!request.command().isEmpty()) {
+            cmd = request.command();
+        } else if (request.shellCommand() != null) {
+            cmd = List.of("/bin/sh", "-c", request.shellCommand());
+        } else {
+            cmd = List.of("/bin/sh", "-c", LOGIN_SHELL);
+        }
+        String workdir = request.workdir() != null && !request.workdir().isEmpty() ? request.workdir() : null;
+        if (linkRoot) {
+            // The link is made by the exec itself, so the default workdir can only be entered after it.
+            List<String> wrapped = new ArrayList<>(List.of("/bin/sh", "-c", LINK_ROOT, "docker-debug",
+                    mountDir, Integer.toString(targetPidInSidecar(target)), workdir == null ? mountDir : ""));
+            wrapped.addAll(cmd);
+            cmd = wrapped;
+        } else if (workdir == null && !mountDir.isEmpty()) {
+            workdir = mountDir;
+        }
+        List<String> env = new ArrayList<>(request.env());
+        return new ExecSpec(cmd, request.tty(), request.user(), workdir, env);
+    }
+
+    /** The sidecar shares the target's pid namespace: the target is pid 1 there, unless that namespace is the host's. */
+    static int targetPidInSidecar(ContainerDetails target) {
+        return "host".equals(target.pidMode()) ? target.pid() : 1;
+    }
+
+    private static String ipcMode(DebugRequest request, ContainerDetails target, List<String> notes) {
+        String ipc = target.ipcMode();
+        if (ipc.equals("shareable")) {
+            return "container:" + target.id();
+        }
+        if (ipc.equals("host") || ipc.startsWith("container:")) {
+            // Join what the target itself joined: a container's IPC can only be joined when shareable.
+            return ipc;
+        }
+        String why = "the IPC namespace of " + target.name() + " is " + (ipc.isEmpty() ? "private" : ipc)
+                + " (start it with --ipc shareable to share it)";
+        if (request.requireIpc()) {
+            throw new DebugException(DebugException.ENGINE_ERROR, "cannot join " + why);
+        }
+        notes.add("not joining IPC: " + why);
+        return null;
+    }
+
+    private static void checkTarget(String asked, ContainerDetails target) {
+        String name = target.name() != null ? target.name() : asked;
+        if ("true".equals(target.labels().get(Labels.SIDECAR))) {
+            throw new DebugException(DebugException.ENGINE_ERROR,
+                    "container " + name + " is itself a docker-debug sidecar: debug its target instead");
+        }
+        if (target.paused()) {
+            throw new DebugException(DebugException.ENGINE_ERROR, "container " + name + " is paused, unpause it first");
+        }
+        if (target.restarting()) {
+            throw new DebugException(DebugException.ENGINE_ERROR,
+                    "container " + name + " is restarting, wait until it is running");
+        }
+        if (!target.running()) {
+            throw new DebugException(DebugException.ENGINE_ERROR, "container " + name + " is not running (status: "
+                    + target.status() + ")");
+        }
+    }
+
+    private static String trimSlash(String dir) {
+        String d = dir;
+        while (d.length() > 1 && d.endsWith("/")) {
+            d = d.substring(0, d.length() - 1);
+        }
+        return d;
+    }
+}

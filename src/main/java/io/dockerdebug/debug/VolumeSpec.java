@@ -1,0 +1,32 @@
+package io.dockerdebug.debug;
+
+/** A {@code -v SRC:DST[:ro|rw]} option, checked before anything is created. */
+public record VolumeSpec(String source, String destination, boolean readOnly) {
+
+    public static VolumeSpec parse(String spec) {
+        String[] parts = spec.split(":", -1);
+        if (parts.length < 2 || parts.length > 3 || parts[0].isEmpty() || parts[1].isEmpty()) {
+            throw bad(spec, "expected SRC:DST[:ro|rw]");
+        }
+        if (!parts[1].startsWith("/")) {
+            throw bad(spec, "destination must be an absolute path");
+        }
+        boolean readOnly = false;
+        if (parts.length == 3) {
+            switch (parts[2]) {
+                case "ro" -> readOnly = true;
+                case "rw" -> readOnly = false;
+                default -> throw bad(spec, "mode must be ro or rw");
+            }
+        }
+        return new VolumeSpec(parts[0], parts[1], readOnly);
+    }
+
+    public String toBind() {
+        return source + ":" + destination + (readOnly ? ":ro" : "");
+    }
+
+    private static DebugException bad(String spec, String why) {
+        return DebugException.usage("invalid --volume \"" + spec + "\": " + why);
+    }
+}

@@ -1,0 +1,81 @@
+package io.dockerdebug.docker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The parts of a container inspect that planning a sidecar needs, read from the raw JSON
+ * (docker-java's GraphData has no getter for MergedDir).
+ *
+ * @param mergedDir overlay root on the host, or null (containerd snapshotter, vfs, zfs, btrfs)
+ * @param pidMode   "" for a private pid namespace, "host", or "container:ID"
+ */
+public record ContainerDetails(
+        String id,
+        String name,
+        String status,
+        boolean running,
+        boolean paused,
+        boolean restarting,
+        int pid,
+        String pidMode,
+        String ipcMode,
+        String mergedDir,
+        List<Mount> mounts,
+        Map<String, String> labels) {
+
+    /** A mount of the target; {@code source} is null for tmpfs and other sourceless mounts. */
+    public record Mount(String type, String source, String destination, boolean readWrite) {
+    }
+
+    public ContainerDetails {
+        mounts = List.copyOf(mounts);
+        labels = Map.copyOf(labels);
+    }
+
+    public String shortId() {
+        return id.length() > 12 ? id.substring(0, 12) : id;
+    }
+
+    public static ContainerDetails fromInspect(JsonNode json) {
+        JsonNode state = json.path("State");
+        JsonNode hostConfig = json.path("HostConfig");
+        String name = text(json.path("Name"));
+        if (name != null && name.startsWith("/")) {
+            name = name.substring(1);
+        }
+        List<Mount> mounts = new ArrayList<>();
+        for (JsonNode m : json.path("Mounts")) {
+            mounts.add(new Mount(text(m.path("Type")), text(m.path("Source")), text(m.path("Destination")),
+                    m.path("RW").asBoolean(true)));
+        }
+        Map<String, String> labels = new HashMap<>();
+        json.path("Config").path("Labels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
+        String merged = text(json.path("GraphDriver").path("Data").path("MergedDir"));
+        return new ContainerDetails(
+                text(json.path("Id")),
+                name,
+                text(state.path("Status")),
+                state.path("Running").asBoolean(false),
+                state.path("Paused").asBoolean(false),
+                state.path("Restarting").asBoolean(false),
+                state.path("Pid").asInt(0),
+                orEmpty(text(hostConfig.path("PidMode"))),
+                orEmpty(text(hostConfig.path("IpcMode"))),
+                merged == null || merged.isEmpty() ? null : merged,
+                mounts,
+                labels);
+    }
+
+    private static String text(JsonNode node) {
+        return node.isMissingNode() || node.isNull() ? null : node.asText();
+    }
+
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
+    }
+}

@@ -1,0 +1,32 @@
+package io.dockerdebug.docker;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The container to create, in Engine API terms. Modes are "container:ID", "host" or null (daemon default).
+ *
+ * @param binds "SRC:DST[:ro]" entries; a source is never null or empty
+ */
+public record ContainerSpec(
+        String image,
+        List<String> entrypoint,
+        Map<String, String> labels,
+        List<String> binds,
+        String pidMode,
+        String networkMode,
+        String ipcMode,
+        boolean privileged,
+        List<String> capAdd,
+        List<String> securityOpt,
+        boolean openStdin,
+        boolean autoRemove) {
+
+    public ContainerSpec {
+        entrypoint = List.copyOf(entrypoint);
+        labels = Map.copyOf(labels);
+        binds = List.copyOf(binds);
+        capAdd = List.copyOf(capAdd);
+        securityOpt = List.copyOf(securityOpt);
+    }
+}
