@@ -129,7 +129,9 @@ final class DebugCommand implements Callable<Integer> {
                 useTty ? List.of("TERM=" + stdio.env().getOrDefault("TERM", "xterm")) : List.of());
         DockerEndpoint endpoint = endpoint();
         PullProgressPrinter progress = new PullProgressPrinter(stdio.err(), useTty);
-        SessionIo io = new SessionIo(stdio.in(), stdio.out(), stdio.err(), Consoles::system,
+        // Raw mode and resize need a terminal; "-t" in a pipe still gets a TTY in the sidecar.
+        SessionIo.ConsoleOpener console = stdio.terminal() ? Consoles::system : () -> null;
+        SessionIo io = new SessionIo(stdio.in(), stdio.out(), stdio.err(), console,
                 progress::onProgress, note -> stdio.err().println("docker-debug: " + note));
         try (DockerJavaEngine engine = new DockerJavaEngine(endpoint)) {
             return new DebugService(engine).run(request, io);

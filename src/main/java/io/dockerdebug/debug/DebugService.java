@@ -113,6 +113,8 @@ public final class DebugService {
             Console.RawMode raw = null;
             if (request.tty()) {
                 console = io.console().open();
+            }
+            if (console != null) {
                 cleanup.add(console::close);
                 raw = console.enterRawMode();
                 cleanup.add(raw::close);

@@ -13,7 +13,7 @@ import java.util.function.Consumer;
  * (only asked for TTY sessions), where pull progress and one-line notes go.
  *
  * @param in       input for the command, or null for none
- * @param console  opens the user's terminal; called only for TTY sessions
+ * @param console  opens the user's terminal, or returns null when there is none; called only for TTY sessions
  */
 public record SessionIo(
         InputStream in,

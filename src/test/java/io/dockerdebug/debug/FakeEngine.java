@@ -1,0 +1,127 @@
+package io.dockerdebug.debug;
+
+import io.dockerdebug.docker.ContainerDetails;
+import io.dockerdebug.docker.ContainerSpec;
+import io.dockerdebug.docker.DockerEngine;
+import io.dockerdebug.docker.EngineException;
+import io.dockerdebug.docker.ExecSpec;
+import io.dockerdebug.docker.ExecState;
+import io.dockerdebug.docker.PullListener;
+import io.dockerdebug.docker.RawConnection;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** An engine in memory: records calls, can be told to fail at one step. */
+final class FakeEngine implements DockerEngine {
+    final List<String> calls = new ArrayList<>();
+    final Set<String> images = new HashSet<>();
+    final Set<String> containers = new HashSet<>();
+    ContainerDetails target = Targets.running();
+    String failAt;
+    byte[] execOutput = new byte[0];
+    int exitCode;
+    ByteArrayOutputStream execInput = new ByteArrayOutputStream();
+    boolean keeperClosed;
+
+    @Override
+    public ContainerDetails inspectContainer(String idOrName) {
+        calls.add("inspect " + idOrName);
+        if (target == null) {
+            throw new EngineException(404, "No such container: " + idOrName);
+        }
+        return target;
+    }
+
+    @Override
+    public String createContainer(ContainerSpec spec) {
+        calls.add("create " + spec.image());
+        if (!images.contains(spec.image())) {
+            throw new NoSuchImageException("No such image: " + spec.image());
+        }
+        containers.add("sidecar");
+        return "sidecar";
+    }
+
+    @Override
+    public void pullImage(String image, PullListener listener) {
+        calls.add("pull " + image);
+        maybeFail("pull");
+        listener.onProgress("l1", "Pull complete", null);
+        images.add(image);
+    }
+
+    @Override
+    public RawConnection attachStdin(String containerId) {
+        calls.add("attach");
+        maybeFail("attach");
+        return connection(new byte[0], new ByteArrayOutputStream(), () -> keeperClosed = true);
+    }
+
+    @Override
+    public void startContainer(String containerId) {
+        calls.add("start");
+        maybeFail("start");
+    }
+
+    @Override
+    public String createExec(String containerId, ExecSpec spec) {
+        calls.add("exec-create " + String.join(" ", spec.cmd()));
+        maybeFail("exec-create");
+        return "exec1";
+    }
+
+    @Override
+    public RawConnection startExec(String execId, boolean tty) {
+        calls.add("exec-start");
+        return connection(execOutput, execInput, () -> { });
+    }
+
+    @Override
+    public void resizeExec(String execId, int width, int height) {
+        calls.add("resize " + width + "x" + height);
+    }
+
+    @Override
+    public ExecState inspectExec(String execId) {
+        return new ExecState(false, exitCode);
+    }
+
+    @Override
+    public void removeContainer(String containerId) {
+        calls.add("remove " + containerId);
+        containers.remove(containerId);
+    }
+
+    @Override
+    public List<String> listContainers(Map<String, String> labels) {
+        return List.copyOf(containers);
+    }
+
+    @Override
+    public void close() {
+    }
+
+    private void maybeFail(String step) {
+        if (step.equals(failAt)) {
+            throw new EngineException(500, step + " failed");
+        }
+    }
+
+    private static RawConnection connection(byte[] output, OutputStream input, Runnable onClose) {
+        InputStream in = new ByteArrayInputStream(output);
+        return new RawConnection() {
+            public InputStream input() { return in; }
+            public OutputStream output() { return input; }
+            public void closeWrite() { }
+            public void close() { onClose.run(); }
+        };
+    }
+}

@@ -1,0 +1,150 @@
+package io.dockerdebug.debug;
+
+import io.dockerdebug.docker.ContainerDetails;
+import io.dockerdebug.docker.ContainerDetails.Mount;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SidecarPlannerTest {
+
+    @Test
+    void joinsPidAndNetworkAndMountsTheMergedRootAndTheTargetsMounts() {
+        ContainerDetails target = Targets.running("/ov/merged", "private", List.of(
+                new Mount("volume", "/var/lib/docker/volumes/data/_data", "/data", true),
+                new Mount("bind", "/etc/conf", "/conf", false),
+                new Mount("tmpfs", null, "/run", true)));
+        SidecarPlan plan = SidecarPlanner.plan(Targets.request(), target);
+
+        assertEquals("container:" + Targets.ID, plan.container().pidMode());
+        assertEquals("container:" + Targets.ID, plan.container().networkMode());
+        assertEquals(List.of("/ov/merged:/mnt/container",
+                "/var/lib/docker/volumes/data/_data:/mnt/container/data",
+                "/etc/conf:/mnt/container/conf:ro"), plan.container().binds());
+        assertEquals(Map.of(Labels.SIDECAR, "true", Labels.TARGET, Targets.ID), plan.container().labels());
+        assertTrue(plan.container().autoRemove());
+        assertTrue(plan.container().openStdin(), "the keeper process must read our attach's stdin");
+        assertEquals("/mnt/container", plan.exec().workingDir());
+    }
+
+    @Test
+    void privateIpcIsNotJoinedButNoted() {
+        SidecarPlan plan = SidecarPlanner.plan(Targets.request(), Targets.running());
+        assertNull(plan.container().ipcMode());
+        assertEquals(1, plan.notes().size());
+        assertTrue(plan.notes().get(0).contains("private"), plan.notes().get(0));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"shareable, container:" + Targets.ID, "host, host", "container:other, container:other"})
+    void shareableIpcIsJoined(String targetIpc, String expected) {
+        SidecarPlan plan = SidecarPlanner.plan(Targets.request(), Targets.running("/m", targetIpc, List.of()));
+        assertEquals(expected, plan.container().ipcMode());
+        assertTrue(plan.notes().isEmpty());
+    }
+
+    @Test
+    void requiredIpcOnAPrivateTargetIsAnError() {
+        DebugRequest r = Targets.with("/mnt/container", List.of(), null, null, true, "ctrl-p,ctrl-q");
+        DebugException e = assertThrows(DebugException.class, () -> SidecarPlanner.plan(r, Targets.running()));
+        assertEquals(125, e.exitCode());
+        assertTrue(e.getMessage().contains("IPC"), e.getMessage());
+    }
+
+    @Test
+    void withoutMergedDirTheRootIsLinkedThroughProcAndNothingNullIsBound() {
+        ContainerDetails target = Targets.running(null, "private", List.of(
+                new Mount("volume", "/v/_data", "/data", true)));
+        SidecarPlan plan = SidecarPlanner.plan(Targets.withCommand(List.of("ls", "-l")), target);
+
+        assertTrue(plan.container().binds().isEmpty(), "no bind, and never a null source");
+        List<String> cmd = plan.exec().cmd();
+        assertEquals("/bin/sh", cmd.get(0));
+        assertEquals(SidecarPlanner.LINK_ROOT, cmd.get(2));
+        assertEquals(List.of("docker-debug", "/mnt/container", "1", "/mnt/container", "ls", "-l"), cmd.subList(3, 9));
+        assertNull(plan.exec().workingDir(), "the link does not exist before the exec makes it");
+    }
+
+    @Test
+    void aTargetInTheHostPidNamespaceIsReachedByItsHostPid() {
+        ContainerDetails t = Targets.running(null, "private", List.of());
+        ContainerDetails host = new ContainerDetails(t.id(), t.name(), t.status(), true, false, false, 4242, "host",
+                t.ipcMode(), null, List.of(), Map.of());
+        assertEquals(4242, SidecarPlanner.targetPidInSidecar(host));
+        assertEquals(1, SidecarPlanner.targetPidInSidecar(t));
+    }
+
+    @Test
+    void emptyMountDirMountsNothing() {
+        DebugRequest r = Targets.with("", List.of("/h:/x:ro"), null, null, false, "ctrl-p,ctrl-q");
+        SidecarPlan plan = SidecarPlanner.plan(r, Targets.running());
+        assertEquals(List.of("/h:/x:ro"), plan.container().binds());
+        assertNull(plan.exec().workingDir());
+    }
+
+    @Test
+    void commandShellCommandAndLoginShell() {
+        assertEquals(List.of("id", "-u"), SidecarPlanner.plan(Targets.withCommand(List.of("id", "-u")),
+                Targets.running()).exec().cmd());
+        DebugRequest r = Targets.request();
+        DebugRequest sh = new DebugRequest(r.target(), r.image(), List.of(), "ss -lntp", r.volumes(), r.user(),
+                r.workdir(), r.mountDir(), false, List.of(), List.of(), false, r.pull(), false, r.detachKeys(), List.of());
+        assertEquals(List.of("/bin/sh", "-c", "ss -lntp"), SidecarPlanner.plan(sh, Targets.running()).exec().cmd());
+        assertEquals(List.of("/bin/sh", "-c", SidecarPlanner.LOGIN_SHELL),
+                SidecarPlanner.plan(r, Targets.running()).exec().cmd());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "exited   | false | false | false | not running",
+            "paused   | true  | true  | false | paused",
+            "restarting | true | false | true | restarting"})
+    void unusableTargetsAreRefused(String status, boolean running, boolean paused, boolean restarting, String word) {
+        DebugException e = assertThrows(DebugException.class,
+                () -> SidecarPlanner.plan(Targets.request(), Targets.withState(status, running, paused, restarting)));
+        assertEquals(125, e.exitCode());
+        assertTrue(e.getMessage().contains(word), e.getMessage());
+    }
+
+    @Test
+    void aSidecarIsNeverATarget() {
+        ContainerDetails t = Targets.running();
+        ContainerDetails sidecar = new ContainerDetails(t.id(), "sc", "running", true, false, false, 1, "", "private",
+                "/m", List.of(), Map.of(Labels.SIDECAR, "true"));
+        DebugException e = assertThrows(DebugException.class, () -> SidecarPlanner.plan(Targets.request(), sidecar));
+        assertTrue(e.getMessage().contains("sidecar"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "relative/dir | /a:/b | root | ctrl-p,ctrl-q | --mount-dir",
+            "/mnt/c | nocolon | root | ctrl-p,ctrl-q | --volume",
+            "/mnt/c | /a:rel | root | ctrl-p,ctrl-q | --volume",
+            "/mnt/c | /a:/b:rx | root | ctrl-p,ctrl-q | --volume",
+            "/mnt/c | /a:/b | a:b:c | ctrl-p,ctrl-q | --user",
+            "/mnt/c | /a:/b | 'bad user' | ctrl-p,ctrl-q | --user",
+            "/mnt/c | /a:/b | root | ctrl-pp | detach keys"})
+    void badInputIsRefusedBeforeAnyEngineCall(String mountDir, String volume, String user, String keys, String word) {
+        DebugRequest r = Targets.with(mountDir, List.of(volume), user, null, false, keys);
+        DebugException e = assertThrows(DebugException.class, () -> SidecarPlanner.validate(r));
+        assertEquals(125, e.exitCode());
+        assertTrue(e.getMessage().contains(word), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), "one line");
+    }
+
+    @Test
+    void notFoundMessagesAreRecognised() {
+        assertTrue(DebugSession.isNotFound("OCI runtime exec failed: exec: \"x\": executable file not found in $PATH"));
+        assertTrue(DebugSession.isNotFound("stat /x: no such file or directory: unknown"));
+        assertFalse(DebugSession.isNotFound("exec: \"/etc/passwd\": permission denied: unknown"));
+    }
+}
