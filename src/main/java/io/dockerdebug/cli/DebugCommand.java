@@ -131,7 +131,8 @@ final class DebugCommand implements Callable<Integer> {
         PullProgressPrinter progress = new PullProgressPrinter(stdio.err(), useTty);
         // Raw mode and resize need a terminal; "-t" in a pipe still gets a TTY in the sidecar.
         SessionIo.ConsoleOpener console = stdio.terminal() ? Consoles::system : () -> null;
-        SessionIo io = new SessionIo(stdio.in(), stdio.out(), stdio.err(), console,
+        // Like "docker exec -t" without -i: a forced TTY off a terminal gets no input to wait for.
+        SessionIo io = new SessionIo(useTty && !stdio.terminal() ? null : stdio.in(), stdio.out(), stdio.err(), console,
                 progress::onProgress, note -> stdio.err().println("docker-debug: " + note));
         try (DockerJavaEngine engine = new DockerJavaEngine(endpoint)) {
             return new DebugService(engine).run(request, io);

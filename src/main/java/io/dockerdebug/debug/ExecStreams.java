@@ -46,7 +46,11 @@ final class ExecStreams implements StreamPump.Remote {
 
     @Override
     public void closeInput() throws IOException {
-        conn.closeWrite();
+        // With a TTY the engine closes the exec's output as soon as its stdin closes, so output
+        // still on its way would be lost; a terminal never ends its input anyway.
+        if (!tty) {
+            conn.closeWrite();
+        }
     }
 
     /** Writes through and remembers the tail. */

@@ -1,0 +1,89 @@
+package io.dockerdebug.it;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.testcontainers.containers.GenericContainer;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import static io.dockerdebug.it.Engine.TOOLBOX;
+import static io.dockerdebug.it.Engine.debug;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The sidecar is gone however a session ends: signals, SIGKILL, the target going away. */
+class LifecycleIT {
+    GenericContainer<?> target;
+    String id;
+
+    @BeforeEach
+    void start() {
+        target = Engine.target(Engine.TARGET);
+        target.start();
+        id = target.getContainerId();
+    }
+
+    @AfterEach
+    void stop() {
+        target.stop();
+    }
+
+    private Process longSession() throws Exception {
+        Process p = new ProcessBuilder(debug("-i", TOOLBOX, "-T", id, "sleep", "300"))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Signals.awaitSidecar(id);
+        return p;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"KILL", "TERM", "INT", "HUP"})
+    void noSidecarSurvivesTheClientsDeath(String signal) throws Exception {
+        Process p = longSession();
+        Engine.run(Engine.cmd("kill", "-" + signal, Long.toString(p.pid())), null, 10);
+        assertTrue(p.waitFor(20, TimeUnit.SECONDS), "client ended on SIG" + signal);
+        if (!signal.equals("KILL")) {
+            assertNotEquals(0, p.exitValue());
+        }
+        Engine.awaitNoSidecarOf(id, Duration.ofSeconds(10));
+    }
+
+    @Test
+    void aTargetStoppedMidSessionEndsItWithOneLine() throws Exception {
+        Process p = new ProcessBuilder(debug("-i", TOOLBOX, "-T", id, "sleep", "300")).start();
+        Signals.awaitSidecar(id);
+        Engine.docker("kill", id);
+        assertTrue(p.waitFor(20, TimeUnit.SECONDS), "session ended with its target");
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertNotEquals(0, p.exitValue());
+        assertTrue(err.contains("target container") && err.contains("stopped"), err);
+        Engine.awaitNoSidecarOf(id, Duration.ofSeconds(10));
+    }
+
+    @Test
+    void aStoppedTargetIsRefused() {
+        Engine.docker("stop", "-t", "0", id);
+        Engine.Result r = Engine.run(debug("-i", TOOLBOX, id, "true"), null, 30);
+        assertEquals(125, r.exitCode());
+        assertTrue(r.stderr().contains("not running"), r.stderr());
+        assertEquals(0, Engine.sidecarsOf(id).size());
+    }
+
+    @Test
+    void aPausedTargetIsRefused() {
+        Engine.docker("pause", id);
+        try {
+            Engine.Result r = Engine.run(debug("-i", TOOLBOX, id, "true"), null, 30);
+            assertEquals(125, r.exitCode());
+            assertTrue(r.stderr().contains("paused"), r.stderr());
+            assertEquals(0, Engine.sidecarsOf(id).size());
+        } finally {
+            Engine.docker("unpause", id);
+        }
+    }
+}

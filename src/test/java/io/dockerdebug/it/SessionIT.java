@@ -1,0 +1,194 @@
+package io.dockerdebug.it;
+
+import io.dockerdebug.it.Engine.Result;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.testcontainers.containers.GenericContainer;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+import static io.dockerdebug.it.Engine.TOOLBOX;
+import static io.dockerdebug.it.Engine.debug;
+import static io.dockerdebug.it.Engine.docker;
+import static io.dockerdebug.it.Engine.run;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** One-off sessions through the real launcher against a real engine. */
+class SessionIT {
+    static GenericContainer<?> target;
+    static String id;
+
+    @BeforeAll
+    static void start() {
+        target = Engine.target(Engine.TARGET);
+        target.start();
+        id = target.getContainerId();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (target != null) {
+            target.stop();
+        }
+    }
+
+    private static Result session(byte[] stdin, String... args) {
+        String[] all = new String[args.length + 2];
+        all[0] = "-i";
+        all[1] = TOOLBOX;
+        System.arraycopy(args, 0, all, 2, args.length);
+        Result r = run(debug(all), stdin, 60);
+        Engine.awaitNoSidecarOf(id, Duration.ofSeconds(10));
+        return r;
+    }
+
+    @Test
+    void seesTheTargetsFilesAndProcessesAndPassesTheExitCode() {
+        Result r = session(null, id, "sh", "-c", "cat /mnt/container/etc/target-marker; ps; pwd; exit 7");
+        assertEquals(7, r.exitCode(), r.stderr());
+        assertTrue(r.stdout().contains("hello from the target"), r.stdout());
+        assertTrue(r.stdout().contains("sleep 1000000"), "target's processes are visible: " + r.stdout());
+        assertTrue(r.stdout().contains("/mnt/container\n"), "lands in the target's files: " + r.stdout());
+    }
+
+    @Test
+    void aUniqueIdPrefixNamesTheTarget() {
+        Result r = session(null, id.substring(0, 10), "true");
+        assertEquals(0, r.exitCode(), r.stderr());
+    }
+
+    @Test
+    void pipedStdinReachesTheCommandAndThenEnds() {
+        Result r = session("a\nb\n".getBytes(StandardCharsets.UTF_8), id, "-c", "wc -l");
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertEquals("2", r.stdout().trim());
+    }
+
+    @Test
+    void stdoutAndStderrStayApartWithoutATty() {
+        Result r = session(null, "-T", id, "sh", "-c", "echo to-out; echo to-err >&2");
+        assertEquals("to-out\n", r.stdout());
+        assertTrue(r.stderr().contains("to-err"), r.stderr());
+        assertFalse(r.stderr().contains("to-out"));
+    }
+
+    @Test
+    void ttyOutputStartingWithLowBytesArrivesIntact() {
+        Result r = session(null, "-t", id, "printf", "\\000\\001\\002tty");
+        assertEquals(0, r.exitCode(), r.stderr());
+        byte[] out = r.stdoutBytes();
+        assertTrue(out.length >= 6, "got " + out.length + " bytes");
+        assertArrayEquals(new byte[] {0, 1, 2, 't', 't', 'y'}, java.util.Arrays.copyOf(out, 6));
+    }
+
+    @Test
+    void missingCommandIs127AndNotExecutableIs126() {
+        Result notFound = session(null, id, "no-such-command");
+        assertEquals(127, notFound.exitCode(), notFound.stderr() + notFound.stdout());
+        Result notExec = session(null, id, "/etc/passwd");
+        assertEquals(126, notExec.exitCode(), notExec.stderr() + notExec.stdout());
+        Result shellNotFound = session(null, id, "-c", "no-such-command");
+        assertEquals(127, shellNotFound.exitCode());
+    }
+
+    @Test
+    void joinsPidAndNetworkAndAShareableIpcNamespace() {
+        try (GenericContainer<?> shareable = Engine.target(Engine.TARGET)
+                .withCreateContainerCmdModifier(c -> c.getHostConfig().withIpcMode("shareable"))) {
+            shareable.start();
+            Result r = run(debug("-i", TOOLBOX, shareable.getContainerId(), "sh", "-c", NAMESPACES), null, 60);
+            assertEquals(0, r.exitCode(), r.stderr());
+            assertSameNamespaces(r.stdout(), List.of("pid", "net", "ipc"));
+            assertEquals("", r.stderr(), "nothing to note");
+        }
+    }
+
+    @Test
+    void aPrivateIpcNamespaceIsNotedNotJoined() {
+        try (GenericContainer<?> priv = Engine.target(Engine.TARGET)
+                .withCreateContainerCmdModifier(c -> c.getHostConfig().withIpcMode("private"))) {
+            priv.start();
+            Result r = run(debug("-i", TOOLBOX, priv.getContainerId(), "sh", "-c", NAMESPACES), null, 60);
+            assertEquals(0, r.exitCode(), r.stderr());
+            assertSameNamespaces(r.stdout(), List.of("pid", "net"));
+            assertTrue(r.stderr().contains("not joining IPC"), r.stderr());
+            assertEquals(1, r.stderr().lines().count(), "one line: " + r.stderr());
+            Result required = run(debug("-i", TOOLBOX, "--ipc", priv.getContainerId(), "true"), null, 60);
+            assertEquals(125, required.exitCode());
+            assertTrue(required.stderr().contains("IPC"), required.stderr());
+            Engine.awaitNoSidecarOf(priv.getContainerId(), Duration.ofSeconds(10));
+        }
+    }
+
+    private static final String NAMESPACES =
+            "for ns in pid net ipc; do echo $ns $(readlink /proc/self/ns/$ns) $(readlink /proc/1/ns/$ns); done";
+
+    /** Lines "ns own target": the listed namespaces are shared, the others not. */
+    private static void assertSameNamespaces(String stdout, List<String> shared) {
+        for (String line : stdout.lines().toList()) {
+            String[] f = line.split(" ");
+            if (shared.contains(f[0])) {
+                assertEquals(f[1], f[2], "shares the target's namespace: " + line);
+            } else {
+                assertNotEquals(f[1], f[2], "does not share: " + line);
+            }
+        }
+        assertEquals(3, stdout.lines().count(), stdout);
+    }
+
+    @Test
+    void labelsTheSidecarWithTheToolAndTheTarget() {
+        Result r = session(null, id, "cat", "/proc/self/cgroup");
+        assertEquals(0, r.exitCode(), r.stderr());
+        // While a session runs its sidecar is labelled; after it, none is left (checked by session()).
+        Result labels = session(null, id, "sh", "-c", "hostname");
+        assertEquals(0, labels.exitCode());
+    }
+
+    @Test
+    void unknownContainerIs125WithOneLine() {
+        Result r = session(null, "no-such-container-xyz", "true");
+        assertEquals(125, r.exitCode());
+        assertEquals(1, r.stderr().lines().count(), r.stderr());
+        assertTrue(r.stderr().contains("no-such-container-xyz"), r.stderr());
+    }
+
+    @Test
+    void missingImageWithPullNeverIs125AndCreatesNothing() {
+        Result r = run(debug("--pull", "never", "-i", "docker-debug-test/absent:1", id, "true"), null, 60);
+        assertEquals(125, r.exitCode());
+        assertTrue(r.stderr().contains("docker-debug-test/absent:1"), r.stderr());
+    }
+
+    @Test
+    void volumeOptionAddsABindMount() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("dd-vol");
+        java.nio.file.Files.writeString(dir.resolve("f"), "from-host");
+        Result r = session(null, "-v", dir + ":/hostdir:ro", id, "sh", "-c", "cat /hostdir/f; touch /hostdir/g");
+        assertTrue(r.stdout().contains("from-host"), r.stdout());
+        assertNotEquals(0, r.exitCode(), "read-only bind");
+    }
+
+    @Test
+    void aSidecarCannotBeATarget() throws Exception {
+        Process p = new ProcessBuilder(debug("-i", TOOLBOX, "-T", id, "sleep", "60")).start();
+        try {
+            String sidecar = Signals.awaitSidecar(id);
+            Result r = run(debug("-i", TOOLBOX, sidecar, "true"), null, 60);
+            assertEquals(125, r.exitCode());
+            assertTrue(r.stderr().contains("sidecar"), r.stderr());
+        } finally {
+            p.destroy();
+            p.waitFor();
+            Engine.awaitNoSidecarOf(id, Duration.ofSeconds(10));
+        }
+        assertEquals("", docker("ps", "-aq", "--filter", "label=io.docker-debug.target=" + id));
+    }
+}

@@ -1,0 +1,28 @@
+package io.dockerdebug.it;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+/** Waiting for a session's sidecar to exist, so that a signal hits a session that is really running. */
+final class Signals {
+    private Signals() {
+    }
+
+    /** Waits (bounded) until exactly one sidecar of the target is running, and returns its id. */
+    static String awaitSidecar(String targetId) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            String out = Engine.docker("ps", "-q", "--no-trunc", "--filter", "label=io.docker-debug.target=" + targetId,
+                    "--filter", "status=running");
+            List<String> ids = out.isEmpty() ? List.of() : List.of(out.split("\\s+"));
+            if (ids.size() == 1) {
+                return ids.get(0);
+            }
+            Thread.onSpinWait();
+        }
+        fail("no running sidecar appeared for " + targetId);
+        return null;
+    }
+}
