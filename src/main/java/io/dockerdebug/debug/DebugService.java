@@ -137,6 +137,10 @@ public final class DebugService {
                 raw.close();
             }
             if (outcome == StreamPump.Outcome.DETACHED) {
+                if (console != null) {
+                    // The remote prompt is still on the current line.
+                    io.err().write('\n');
+                }
                 io.notes().accept("detached: the debug sidecar is removed");
                 return 0;
             }
