@@ -30,6 +30,7 @@ public final class Main {
 
     static CommandLine commandLine(Stdio stdio) {
         CommandLine cli = new CommandLine(new DebugCommand(stdio));
+        Subcommands.register(cli, stdio);
         cli.setStopAtPositional(true);
         cli.setOut(new java.io.PrintWriter(stdio.out(), true));
         cli.setErr(new java.io.PrintWriter(stdio.err(), true));

@@ -1,0 +1,17 @@
+package io.dockerdebug.cli;
+
+import picocli.CommandLine;
+
+/**
+ * The subcommands of docker-debug, registered in one place. A subcommand name wins over a
+ * container of the same name, as with the Go original; "docker-debug -- ps" debugs a container
+ * named "ps".
+ */
+final class Subcommands {
+    private Subcommands() {
+    }
+
+    static void register(CommandLine root, Stdio stdio) {
+        // One line per subcommand: root.addSubcommand("name", new XCommand(stdio));
+    }
+}
