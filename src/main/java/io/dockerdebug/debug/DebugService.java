@@ -26,6 +26,7 @@ public final class DebugService {
 
     /** Runs a whole session and returns the exit code; the sidecar is gone when this returns. */
     public int run(DebugRequest request, SessionIo io) {
+        Phases.mark("run");
         SidecarPlanner.validate(request);
         Cleanup cleanup = new Cleanup();
         Thread hook = new Thread(cleanup, "docker-debug-cleanup");
@@ -37,6 +38,8 @@ public final class DebugService {
             throw new DebugException("session failed: " + e.getMessage(), e);
         } finally {
             cleanup.run();
+            Phases.mark("removed");
+            Phases.report();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
@@ -52,12 +55,15 @@ public final class DebugService {
 
     private DebugSession open(DebugRequest request, PullListener pull, Consumer<String> notes, Cleanup cleanup) {
         SidecarPlanner.validate(request);
+        Phases.mark("open");
         ContainerDetails target = inspectTarget(request.target());
+        Phases.mark("inspected");
         SidecarPlan plan = SidecarPlanner.plan(request, target);
         plan.notes().forEach(notes);
         ImageProvisioner images = new ImageProvisioner(engine, request.pull(), pull, notes);
         images.beforeCreate(request.image());
         String sidecarId = images.create(plan.container());
+        Phases.mark("created");
         AtomicBoolean removed = new AtomicBoolean();
         Runnable remove = () -> {
             if (removed.compareAndSet(false, true)) {
@@ -70,8 +76,11 @@ public final class DebugService {
             // so if we die (even by SIGKILL) it gets EOF, exits, and the engine removes it.
             RawConnection keeper = engine.attachStdin(sidecarId);
             cleanup.add(keeper::close);
+            Phases.mark("attached");
             engine.startContainer(sidecarId);
+            Phases.mark("started");
             String execId = engine.createExec(sidecarId, plan.exec());
+            Phases.mark("exec-created");
             return new DebugSession(engine, target, sidecarId, execId, request.tty(), () -> {
                 keeper.close();
                 remove.run();
@@ -121,6 +130,7 @@ public final class DebugService {
             }
             RawConnection conn = session.start();
             cleanup.add(conn::close);
+            Phases.mark("exec-started");
             if (console != null) {
                 Console c = console;
                 Console.Size size = c.size();
@@ -133,6 +143,7 @@ public final class DebugService {
             OutputTail tail = new OutputTail(512);
             StreamPump.Outcome outcome = StreamPump.run(io.in(), new ExecStreams(conn, request.tty(), io, tail),
                     request.tty() ? DetachKeys.parse(request.detachKeys()) : null);
+            Phases.mark("output-ended");
             if (raw != null) {
                 raw.close();
             }
@@ -145,6 +156,7 @@ public final class DebugService {
                 return 0;
             }
             int code = session.exitCode(tail.text());
+            Phases.mark("exit-code");
             var problem = session.targetProblem();
             if (problem.isPresent()) {
                 io.notes().accept(problem.get());
