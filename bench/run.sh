@@ -1,0 +1,180 @@
+#!/usr/bin/env bash
+# Benchmarks docker-debug against the docker CLI on the local engine, side by side in one run:
+# the commands alternate (round-robin, a different one first each round), every case gets a
+# warm-up run and then RUNS timed runs (default 7); medians and the ratio per pair are printed
+# as a markdown table, with the machine, the date and a start-up profile by phase.
+#
+#   bash bench/run.sh            # needs scripts/test-engine.sh (engine, local images) and scripts/build.sh
+#   RUNS=11 bash bench/run.sh    # more runs
+#
+# It starts its own target from docker-debug-test/target:latest and removes it (and every
+# sidecar of it) at the end. Nothing else on the engine is touched.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+RUNS=${RUNS:-7}
+TOOLBOX=${TOOLBOX:-docker-debug-test/toolbox:latest}
+TARGET_IMAGE=${TARGET_IMAGE:-docker-debug-test/target:latest}
+DD=${DOCKER_DEBUG:-$PWD/target/docker-debug/bin/docker-debug}
+TTY_BYTES=${TTY_BYTES:-268435456}
+MOUNT=/mnt/container
+
+die() { printf 'bench: %s\n' "$*" >&2; exit 1; }
+log() { printf 'bench: %s\n' "$*" >&2; }
+
+docker version --format '{{.Server.Version}}' >/dev/null 2>&1 || die "no Docker engine answers: run scripts/test-engine.sh"
+for image in "$TOOLBOX" "$TARGET_IMAGE"; do
+  docker image inspect "$image" >/dev/null 2>&1 || die "image $image is missing: run scripts/test-engine.sh"
+done
+[ -x "$DD" ] || die "$DD is missing: run scripts/build.sh"
+if [ ! -x /usr/bin/time ]; then
+  log "installing GNU time (peak RSS)"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >/dev/null || die "cannot install GNU time"
+fi
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/docker-debug-bench.XXXXXX")
+target=''
+side=''
+cleanup() {
+  if [ -n "$target" ]; then
+    # Sidecars (kept ones too) go with their target; remove them at once anyway.
+    ids=$(docker ps -aq --filter "label=io.docker-debug.target=$target" 2>/dev/null || true)
+    [ -z "$ids" ] || docker rm -f $ids >/dev/null 2>&1 || true
+    docker rm -f "$target" >/dev/null 2>&1 || true
+  fi
+  [ -z "$side" ] || docker rm -f "$side" >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+target=$(docker run -d --label io.docker-debug.bench=true "$TARGET_IMAGE")
+merged=$(docker inspect -f '{{.GraphDriver.Data.MergedDir}}' "$target")
+# A sidecar made by the docker CLI, for the exec comparisons (reuse, TTY throughput).
+side=$(docker run -d -i --rm --label io.docker-debug.bench=true --pid "container:$target" \
+  --network "container:$target" -v "$merged:$MOUNT" "$TOOLBOX" sh)
+
+has_keep=false
+if "$DD" --help 2>/dev/null | grep -q -- '--keep'; then
+  has_keep=true
+fi
+
+# --- the cases: each runs one command, silent, and fails the benchmark when it fails ---
+rss_of() { # name command...: runs under GNU time, keeps the client's peak RSS (KiB)
+  local name=$1; shift
+  /usr/bin/time -f %M -o "$work/rss" "$@"
+  rss[$name]="${rss[$name]:-} $(tail -n 1 "$work/rss")"
+}
+case_dd_session() { rss_of dd_session "$DD" -i "$TOOLBOX" "$target" true 2>/dev/null; }
+case_cli_session() {
+  # What docker-debug does, step by step with the docker CLI.
+  local m cid
+  m=$(docker inspect -f '{{.GraphDriver.Data.MergedDir}}' "$target")
+  cid=$(docker run -d -i --rm --pid "container:$target" --network "container:$target" \
+    -v "$m:$MOUNT" "$TOOLBOX" sh)
+  docker exec "$cid" true
+  docker rm -f "$cid" >/dev/null
+}
+case_floor() { docker run --rm --pid "container:$target" --network "container:$target" "$TOOLBOX" true; }
+case_dd_reuse() { "$DD" --keep -i "$TOOLBOX" "$target" true 2>/dev/null; }
+case_cli_exec() { docker exec "$side" true; }
+case_dd_version() { "$DD" --version >/dev/null; }
+case_dd_help() { "$DD" --help >/dev/null; }
+case_docker_version() { docker --version >/dev/null; }
+tty_cmd="head -c $TTY_BYTES /dev/zero"
+case_dd_tty() { rss_of dd_tty "$DD" -t -i "$TOOLBOX" "$target" sh -c "$tty_cmd" >/dev/null 2>"$work/tty.err"; }
+case_cli_tty() { rss_of cli_tty docker exec -t "$side" sh -c "$tty_cmd" >/dev/null; }
+
+cases=(dd_session cli_session floor dd_version dd_help docker_version dd_tty cli_tty cli_exec)
+if $has_keep; then
+  cases+=(dd_reuse)
+fi
+
+declare -A samples=() rss=()
+now_us() { local t=$EPOCHREALTIME; echo "${t/./}"; }
+run_case() { # name: one timed run, in microseconds
+  local name=$1 start end
+  start=$(now_us)
+  if ! "case_$name" </dev/null; then
+    die "case $name failed"
+  fi
+  end=$(now_us)
+  samples[$name]="${samples[$name]:-} $((end - start))"
+}
+
+# Warm-up (page cache, engine caches, the kept sidecar for dd_reuse), and a check that the TTY
+# cases really move TTY_BYTES bytes.
+log "warm-up"
+for name in "${cases[@]}"; do "case_$name" </dev/null >/dev/null || die "case $name failed"; done
+rss=()
+got=$("$DD" -t -i "$TOOLBOX" "$target" sh -c "$tty_cmd" </dev/null 2>/dev/null | wc -c)
+[ "$got" = "$TTY_BYTES" ] || die "docker-debug -t moved $got bytes, not $TTY_BYTES"
+got=$(docker exec -t "$side" sh -c "$tty_cmd" </dev/null | wc -c)
+[ "$got" = "$TTY_BYTES" ] || die "docker exec -t moved $got bytes, not $TTY_BYTES"
+
+n=${#cases[@]}
+for ((round = 0; round < RUNS; round++)); do
+  log "round $((round + 1))/$RUNS"
+  for ((i = 0; i < n; i++)); do
+    run_case "${cases[(i + round) % n]}"
+  done
+done
+
+# --- results ---
+median() { printf '%s\n' $1 | sort -n | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : int((a[NR / 2] + a[NR / 2 + 1]) / 2)}'; }
+med() { median "${samples[$1]}"; }
+max_of() { printf '%s\n' $1 | sort -n | tail -n 1; }
+secs() { awk -v us="$1" 'BEGIN {printf "%.3f s", us / 1e6}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f×", a / b}'; }
+mibs() { awk -v us="$1" -v bytes="$TTY_BYTES" 'BEGIN {printf "%.0f MiB/s", bytes / 1048576 / (us / 1e6)}'; }
+mib() { awk -v kib="$1" 'BEGIN {printf "%.0f MiB", kib / 1024}'; }
+
+java_version=$("$(dirname "$(readlink -f "$DD")")/../runtime/bin/java" -version 2>&1 | head -n 1 || true)
+echo
+echo "Machine: $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), $(free -m | awk '/^Mem:/ {printf "%.1f GiB", $2 / 1024}') RAM, $(uname -sr);" \
+  "Docker $(docker version --format '{{.Server.Version}}') (storage $(docker info --format '{{.Driver}}'));" \
+  "docker-debug runtime: $java_version; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "Date: $(date -u '+%Y-%m-%d %H:%M UTC'); $RUNS runs per case after a warm-up, alternating; medians."
+echo
+echo "| measurement | docker-debug | docker CLI | ratio |"
+echo "|---|---|---|---|"
+printf '| one-off session (`true`) vs the same steps with the CLI (inspect, run -d, exec, rm -f) | %s | %s | %s |\n' \
+  "$(secs "$(med dd_session)")" "$(secs "$(med cli_session)")" "$(ratio "$(med dd_session)" "$(med cli_session)")"
+printf '| one-off session vs the engine floor (`docker run --rm … true`) | %s | %s | %s |\n' \
+  "$(secs "$(med dd_session)")" "$(secs "$(med floor)")" "$(ratio "$(med dd_session)" "$(med floor)")"
+if $has_keep; then
+  printf '| reused sidecar (`--keep`, next run) vs `docker exec` into a running sidecar | %s | %s | %s |\n' \
+    "$(secs "$(med dd_reuse)")" "$(secs "$(med cli_exec)")" "$(ratio "$(med dd_reuse)" "$(med cli_exec)")"
+fi
+printf '| `--version` vs `docker --version` | %s | %s | %s |\n' \
+  "$(secs "$(med dd_version)")" "$(secs "$(med docker_version)")" "$(ratio "$(med dd_version)" "$(med docker_version)")"
+printf '| `--help` vs `docker --version` | %s | %s | %s |\n' \
+  "$(secs "$(med dd_help)")" "$(secs "$(med docker_version)")" "$(ratio "$(med dd_help)" "$(med docker_version)")"
+printf '| TTY: %d MiB out of the sidecar (`-t`) vs `docker exec -t`, wall time | %s | %s | %s |\n' \
+  $((TTY_BYTES / 1048576)) "$(secs "$(med dd_tty)")" "$(secs "$(med cli_tty)")" "$(ratio "$(med dd_tty)" "$(med cli_tty)")"
+printf '| TTY throughput, session set-up included (higher is better) | %s | %s | %s |\n' \
+  "$(mibs "$(med dd_tty)")" "$(mibs "$(med cli_tty)")" "$(ratio "$(med cli_tty)" "$(med dd_tty)")"
+printf '| peak RSS of the client, one-off session (max of runs) | %s | | |\n' "$(mib "$(max_of "${rss[dd_session]}")")"
+printf '| peak RSS of the client, TTY 256 MiB (max of runs) | %s | %s (docker exec) | |\n' \
+  "$(mib "$(max_of "${rss[dd_tty]}")")" "$(mib "$(max_of "${rss[cli_tty]}")")"
+echo
+echo "Engine floor alone: $(secs "$(med floor)"); docker exec into a running container: $(secs "$(med cli_exec)")."
+echo
+
+# --- start-up profile by phase ---
+echo "Start-up profile (one run each):"
+aot=$(DOCKER_DEBUG_JAVA_OPTS=-Xlog:aot=info "$DD" --version 2>&1 | grep -c 'Opened AOT cache' || true)
+echo "- AOT cache used by the launcher: $([ "$aot" -gt 0 ] && echo yes || echo NO)"
+for what in "--version" "--help" "session"; do
+  if [ "$what" = session ]; then
+    args=(-i "$TOOLBOX" "$target" true)
+  else
+    args=("$what")
+  fi
+  DOCKER_DEBUG_JAVA_OPTS=-Xlog:class+load=info:file="$work/classes" "$DD" "${args[@]}" </dev/null >/dev/null 2>&1
+  from_cache=$(grep -c 'source: shared objects file' "$work/classes" || true)
+  total=$(grep -c 'class,load' "$work/classes" || true)
+  echo "- $what: $total classes loaded, $from_cache from the AOT cache, $((total - from_cache)) parsed at run time" \
+    "(top jars: $(grep -v 'shared objects file' "$work/classes" | grep -o 'source: file:[^ ]*' | sed 's|.*/||' | sort | uniq -c | sort -rn | head -n 3 | awk '{printf "%s%s %s", (NR > 1 ? ", " : ""), $2, $1}'))"
+done
+echo "- phases of a one-off session (--debug, ms since JVM start):"
+"$DD" --debug -i "$TOOLBOX" "$target" true </dev/null 2>&1 >/dev/null | grep 'phase' | sed 's/^.*phase /    /' || true
