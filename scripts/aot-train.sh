@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Writes the JDK 25 AOT cache (JEP 483/514/515) of a laid-out docker-debug (the directory with
+# bin/, lib/, runtime/): one training JVM runs --help, --version and sessions, and the cache
+# keeps what they loaded, linked and profiled. Called by the build (pom.xml, package phase).
+#
+# When an engine answers and the local test images are there (scripts/test-engine.sh), the
+# sessions are real: a target of its own, one-off commands with and without a TTY, removed at
+# the end. Otherwise they stop at the failed connect, which still covers option parsing,
+# planning, Jackson and the transport.
+set -uo pipefail
+dist=$(cd "${1:?usage: aot-train.sh DIST_DIR}" && pwd -P)
+java=$dist/runtime/bin/java
+cache=$dist/lib/docker-debug.aot
+toolbox=docker-debug-test/toolbox:latest
+target_image=docker-debug-test/target:latest
+rm -f "$cache"
+
+target=''
+cleanup() {
+  if [ -n "$target" ]; then
+    ids=$(docker ps -aq --filter "label=io.docker-debug.target=$target" 2>/dev/null)
+    [ -z "$ids" ] || docker rm -f $ids >/dev/null 2>&1
+    docker rm -f "$target" >/dev/null 2>&1
+  fi
+}
+trap cleanup EXIT
+
+runs=(--help ';;' --version)
+if [ -z "${DOCKER_DEBUG_AOT_NO_ENGINE:-}" ] && command -v docker >/dev/null 2>&1 &&
+  docker image inspect "$toolbox" "$target_image" >/dev/null 2>&1 &&
+  target=$(docker run -d --label io.docker-debug.training=true "$target_image" 2>/dev/null); then
+  echo "aot-train: training on the engine (target ${target:0:12})" >&2
+  runs+=(';;' -i "$toolbox" "$target" true
+    ';;' -i "$toolbox" -c 'echo out; echo err >&2; exit 3' "$target"
+    ';;' -t -i "$toolbox" "$target" sh -c 'head -c 1048576 /dev/zero'
+    ';;' -i "$toolbox" "$target" no-such-command)
+else
+  target=''
+  echo "aot-train: no engine or no test images: training without an engine" >&2
+  runs+=(';;' -H unix:///nonexistent/docker-debug-training.sock -i training training-target true)
+fi
+
+cd "$dist"
+"$java" -XX:AOTCacheOutput=lib/docker-debug.aot -Xlog:aot=off -Xlog:cds=off \
+  -XX:TieredStopAtLevel=1 -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED \
+  -cp lib/docker-debug.jar io.dockerdebug.cli.AotTraining "${runs[@]}" </dev/null >/dev/null
+[ -f "$cache" ] || { echo "aot-train: the AOT cache was not written" >&2; exit 1; }
