@@ -28,7 +28,8 @@ import java.util.concurrent.Callable;
                 + "network and (when shareable) IPC namespaces, with its files under the mount dir.")
 final class DebugCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "CONTAINER", description = "Target container: name, ID or unique ID prefix.")
+    // Not required for picocli, which would otherwise demand it before a subcommand ("ps", "rm"); call() checks it.
+    @Parameters(index = "0", arity = "0..1", paramLabel = "CONTAINER", description = "Target container: name, ID or unique ID prefix.")
     String target;
 
     @Parameters(index = "1..*", paramLabel = "COMMAND", description = "Command and arguments, run as is (no shell).")
@@ -80,6 +81,11 @@ final class DebugCommand implements Callable<Integer> {
             description = "Keys that end the session (default: ${DEFAULT-VALUE}).")
     String detachKeys;
 
+    @Option(names = "--keep",
+            description = "Leave the sidecar running, and reuse one left by an earlier --keep with the same image "
+                    + "and options (see 'docker-debug ps' and 'docker-debug rm').")
+    boolean keep;
+
     @Option(names = {"-H", "--host"}, paramLabel = "HOST", description = "Docker engine to connect to.")
     String host;
 
@@ -92,8 +98,14 @@ final class DebugCommand implements Callable<Integer> {
         this.stdio = stdio;
     }
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() {
+        if (target == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing required parameter: 'CONTAINER'");
+        }
         if (debug) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
         }
@@ -126,7 +138,8 @@ final class DebugCommand implements Callable<Integer> {
                 parsePull(),
                 useTty,
                 detachKeys,
-                useTty ? List.of("TERM=" + stdio.env().getOrDefault("TERM", "xterm")) : List.of());
+                useTty ? List.of("TERM=" + stdio.env().getOrDefault("TERM", "xterm")) : List.of(),
+                keep);
         DockerEndpoint endpoint = endpoint();
         PullProgressPrinter progress = new PullProgressPrinter(stdio.err(), useTty);
         // Raw mode and resize need a terminal; "-t" in a pipe still gets a TTY in the sidecar.

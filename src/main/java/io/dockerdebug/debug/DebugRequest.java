@@ -32,7 +32,8 @@ public record DebugRequest(
         PullPolicy pull,
         boolean tty,
         String detachKeys,
-        List<String> env) {
+        List<String> env,
+        boolean keep) {
 
     public static final String DEFAULT_IMAGE = "nicolaka/netshoot:latest";
     public static final String DEFAULT_MOUNT_DIR = "/mnt/container";
@@ -43,5 +44,20 @@ public record DebugRequest(
         capAdd = List.copyOf(capAdd);
         securityOpt = List.copyOf(securityOpt);
         env = List.copyOf(env);
+    }
+
+    /** A request whose sidecar is removed at the end (no {@code keep}). */
+    public DebugRequest(String target, String image, List<String> command, String shellCommand, List<String> volumes,
+                        String user, String workdir, String mountDir, boolean privileged, List<String> capAdd,
+                        List<String> securityOpt, boolean requireIpc, PullPolicy pull, boolean tty, String detachKeys,
+                        List<String> env) {
+        this(target, image, command, shellCommand, volumes, user, workdir, mountDir, privileged, capAdd, securityOpt,
+                requireIpc, pull, tty, detachKeys, env, false);
+    }
+
+    /** This request with {@code keep} set. */
+    public DebugRequest withKeep(boolean keep) {
+        return new DebugRequest(target, image, command, shellCommand, volumes, user, workdir, mountDir, privileged,
+                capAdd, securityOpt, requireIpc, pull, tty, detachKeys, env, keep);
     }
 }

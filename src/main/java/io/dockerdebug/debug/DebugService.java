@@ -10,6 +10,7 @@ import io.dockerdebug.tty.DetachKeys;
 import io.dockerdebug.tty.StreamPump;
 
 import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -60,6 +61,9 @@ public final class DebugService {
         Phases.mark("inspected");
         SidecarPlan plan = SidecarPlanner.plan(request, target);
         plan.notes().forEach(notes);
+        if (request.keep()) {
+            return openKept(request, target, plan, pull, notes, cleanup);
+        }
         ImageProvisioner images = new ImageProvisioner(engine, request.pull(), pull, notes);
         images.beforeCreate(request.image());
         String sidecarId = images.create(plan.container());
@@ -81,14 +85,66 @@ public final class DebugService {
             Phases.mark("started");
             String execId = engine.createExec(sidecarId, plan.exec());
             Phases.mark("exec-created");
+            CompletableFuture<Void> gone = DebugSession.watch(engine, sidecarId);
             return new DebugSession(engine, target, sidecarId, execId, request.tty(), () -> {
                 keeper.close();
                 remove.run();
-            });
+            }, gone);
         } catch (EngineException e) {
             cleanup.run();
             throw new DebugException(DebugException.ENGINE_ERROR, startError(e));
         }
+    }
+
+    /**
+     * With {@code --keep}: exec into a running sidecar kept earlier with the same image and
+     * options, else create one that waits on its own and is not removed at the end.
+     */
+    private DebugSession openKept(DebugRequest request, ContainerDetails target, SidecarPlan plan, PullListener pull,
+                                  Consumer<String> notes, Cleanup cleanup) {
+        for (String id : engine.listContainers(KeptSidecars.reuseFilter(plan.container()))) {
+            try {
+                String execId = engine.createExec(id, plan.exec());
+                Phases.mark("reused");
+                return keptSession(target, id, execId, request);
+            } catch (EngineException e) {
+                // Not running any more (its target restarted, or it is being removed): try the next.
+            }
+        }
+        ImageProvisioner images = new ImageProvisioner(engine, request.pull(), pull, notes);
+        images.beforeCreate(request.image());
+        String sidecarId = images.create(KeptSidecars.spec(plan.container()));
+        Phases.mark("created");
+        AtomicBoolean ready = new AtomicBoolean();
+        // Until it runs and the command is ready, a failure or a signal removes it.
+        cleanup.add(() -> {
+            if (!ready.get()) {
+                engine.removeContainer(sidecarId);
+            }
+        });
+        try {
+            engine.startContainer(sidecarId);
+            Phases.mark("started");
+            String execId = engine.createExec(sidecarId, plan.exec());
+            Phases.mark("exec-created");
+            ready.set(true);
+            notes.accept("keeping sidecar " + shortId(sidecarId) + " for the next --keep session"
+                    + " (remove it with: docker-debug rm " + shortId(sidecarId) + ")");
+            return keptSession(target, sidecarId, execId, request);
+        } catch (EngineException e) {
+            cleanup.run();
+            throw new DebugException(DebugException.ENGINE_ERROR, startError(e));
+        }
+    }
+
+    /** A session in a kept sidecar: nothing is removed at the end. */
+    private DebugSession keptSession(ContainerDetails target, String sidecarId, String execId, DebugRequest request) {
+        return new DebugSession(engine, target, sidecarId, execId, request.tty(), () -> { },
+                DebugSession.watch(engine, sidecarId));
+    }
+
+    private static String shortId(String id) {
+        return id.length() > 12 ? id.substring(0, 12) : id;
     }
 
     private ContainerDetails inspectTarget(String target) {
@@ -140,9 +196,19 @@ public final class DebugService {
                     session.resize(s.columns(), s.rows(), 1);
                 });
             }
+            // Without its sidecar the exec's stream may never end (see DebugSession.watch): end it.
+            session.onSidecarGone(conn::close);
             OutputTail tail = new OutputTail(512);
-            StreamPump.Outcome outcome = StreamPump.run(io.in(), new ExecStreams(conn, request.tty(), io, tail),
-                    request.tty() ? DetachKeys.parse(request.detachKeys()) : null);
+            StreamPump.Outcome outcome;
+            try {
+                outcome = StreamPump.run(io.in(), new ExecStreams(conn, request.tty(), io, tail),
+                        request.tty() ? DetachKeys.parse(request.detachKeys()) : null);
+            } catch (IOException e) {
+                if (!session.sidecarGone()) {
+                    throw e;
+                }
+                outcome = StreamPump.Outcome.FINISHED;
+            }
             Phases.mark("output-ended");
             if (raw != null) {
                 raw.close();
@@ -152,11 +218,24 @@ public final class DebugService {
                     // The remote prompt is still on the current line.
                     io.err().write('\n');
                 }
-                io.notes().accept("detached: the debug sidecar is removed");
+                io.notes().accept(request.keep() ? "detached: the kept sidecar and the command in it keep running"
+                        : "detached: the debug sidecar is removed");
                 return 0;
+            }
+            if (session.sidecarGone()) {
+                var problem = session.targetProblem();
+                io.notes().accept(problem.orElse("the debug sidecar was removed during the session"));
+                return DebugException.ENGINE_ERROR;
             }
             int code = session.exitCode(tail.text());
             Phases.mark("exit-code");
+            if (code > 128 && session.awaitSidecarGone(1000)) {
+                // Killed because its target died, or its sidecar was removed: the engine may not
+                // have recorded the target's end yet, but the sidecar's end is certain by now.
+                var problem = session.targetProblem();
+                io.notes().accept(problem.orElse("the debug sidecar was removed during the session"));
+                return code;
+            }
             var problem = session.targetProblem();
             if (problem.isPresent()) {
                 io.notes().accept(problem.get());

@@ -8,6 +8,7 @@ import io.dockerdebug.docker.RawConnection;
 
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A sidecar that is running and an exec that is created but not started. Start it, pump its
@@ -20,15 +21,63 @@ public final class DebugSession implements AutoCloseable {
     private final String execId;
     private final boolean tty;
     private final Runnable closer;
+    private final CompletableFuture<Void> sidecarGone;
 
     DebugSession(DockerEngine engine, ContainerDetails target, String sidecarId, String execId, boolean tty,
                  Runnable closer) {
+        this(engine, target, sidecarId, execId, tty, closer, new CompletableFuture<>());
+    }
+
+    DebugSession(DockerEngine engine, ContainerDetails target, String sidecarId, String execId, boolean tty,
+                 Runnable closer, CompletableFuture<Void> sidecarGone) {
         this.engine = engine;
         this.target = target;
         this.sidecarId = sidecarId;
         this.execId = execId;
         this.tty = tty;
         this.closer = closer;
+        this.sidecarGone = sidecarGone;
+    }
+
+    /**
+     * Completes when the sidecar stops or is removed (its target died, docker rm -f, docker-debug
+     * rm). Its exec'd processes then die, but the exec's stream is not always closed by the
+     * engine, so the session would hang on it: this asks the engine instead (container wait).
+     */
+    static CompletableFuture<Void> watch(DockerEngine engine, String sidecarId) {
+        CompletableFuture<Void> gone = new CompletableFuture<>();
+        Thread.ofPlatform().daemon().name("sidecar-watch").start(() -> {
+            try {
+                engine.awaitNotRunning(sidecarId);
+                gone.complete(null);
+            } catch (RuntimeException e) {
+                // Cannot watch (engine unreachable, or an engine without wait): the stream decides.
+            }
+        });
+        return gone;
+    }
+
+    /** True once the sidecar is known to be gone (stopped or removed) during the session. */
+    public boolean sidecarGone() {
+        return sidecarGone.isDone();
+    }
+
+    /** Waits (bounded) for the sidecar to be gone; true when it is. */
+    public boolean awaitSidecarGone(long millis) {
+        try {
+            sidecarGone.get(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+            return true;
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            return sidecarGone.isDone();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return sidecarGone.isDone();
+        }
+    }
+
+    /** Runs {@code action} once the sidecar is gone. */
+    public void onSidecarGone(Runnable action) {
+        sidecarGone.thenRun(action);
     }
 
     public ContainerDetails target() {

@@ -4,6 +4,10 @@ package io.dockerdebug.debug;
 public final class Labels {
     public static final String SIDECAR = "io.docker-debug.sidecar";
     public static final String TARGET = "io.docker-debug.target";
+    /** "true" on a sidecar left running by {@code --keep}, for the next session to reuse. */
+    public static final String KEEP = "io.docker-debug.keep";
+    /** Hash of what a kept sidecar was created with (image, mounts, namespaces, privileges). */
+    public static final String CONFIG = "io.docker-debug.config";
 
     private Labels() {
     }

@@ -35,6 +35,22 @@ public interface DockerEngine extends AutoCloseable {
     /** Ids of containers (any state) carrying all of these labels. */
     List<String> listContainers(Map<String, String> labels);
 
+    /**
+     * Blocks until the container is not running (or gone), on a connection of its own; returns
+     * at once when it does not exist. Throws when the engine cannot be asked.
+     */
+    default void awaitNotRunning(String containerId) {
+        throw new UnsupportedOperationException("waiting for a container");
+    }
+
+    /**
+     * Containers (any state) carrying all of these labels ("key" or "key=value"), or with one of
+     * these ids when {@code ids} is not empty.
+     */
+    default List<ContainerSummary> listContainerSummaries(Map<String, String> labels, List<String> ids) {
+        throw new UnsupportedOperationException("listing containers");
+    }
+
     @Override
     void close();
 

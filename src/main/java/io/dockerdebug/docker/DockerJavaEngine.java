@@ -182,6 +182,37 @@ public final class DockerJavaEngine implements DockerEngine {
     }
 
     @Override
+    public void awaitNotRunning(String containerId) {
+        HttpUpgrade.awaitEnd(transport, prefix + "/containers/" + enc(containerId) + "/wait?condition=not-running");
+    }
+
+    @Override
+    public List<ContainerSummary> listContainerSummaries(Map<String, String> labels, List<String> ids) {
+        ObjectNode filters = JSON.createObjectNode();
+        if (!labels.isEmpty()) {
+            ArrayNode label = filters.putArray("label");
+            labels.forEach((k, v) -> label.add(v == null ? k : k + "=" + v));
+        }
+        if (!ids.isEmpty()) {
+            strings(filters.putArray("id"), ids);
+        }
+        JsonNode list = call("GET", "/containers/json?all=1&filters=" + enc(filters.toString()), null);
+        List<ContainerSummary> all = new ArrayList<>();
+        for (JsonNode c : list) {
+            String name = null;
+            for (JsonNode n : c.path("Names")) {
+                name = n.asText().startsWith("/") ? n.asText().substring(1) : n.asText();
+                break;
+            }
+            Map<String, String> l = new java.util.HashMap<>();
+            c.path("Labels").properties().forEach(e -> l.put(e.getKey(), e.getValue().asText()));
+            all.add(new ContainerSummary(c.path("Id").asText(), name, c.path("Image").asText(),
+                    c.path("Created").asLong(), c.path("State").asText(), c.path("Status").asText(), l));
+        }
+        return all;
+    }
+
+    @Override
     public void close() {
         try {
             http.close();

@@ -61,7 +61,7 @@ class LifecycleIT {
         assertTrue(p.waitFor(20, TimeUnit.SECONDS), "session ended with its target");
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertNotEquals(0, p.exitValue());
-        assertTrue(err.contains("target container") && err.contains("stopped"), err);
+        assertTrue(err.contains("target container") && err.contains("stopped"), "exit " + p.exitValue() + ": " + err);
         Engine.awaitNoSidecarOf(id, Duration.ofSeconds(10));
     }
 

@@ -1,0 +1,158 @@
+package io.dockerdebug.cli;
+
+import io.dockerdebug.debug.DebugException;
+import io.dockerdebug.debug.Sidecars;
+import io.dockerdebug.docker.DockerEndpoint;
+import io.dockerdebug.docker.DockerJavaEngine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+
+/** {@code docker-debug ps} and {@code docker-debug rm}: the sidecars on the engine. */
+final class SidecarCommands {
+    private SidecarCommands() {
+    }
+
+    /** -H of the subcommand, else of the root command, else DOCKER_HOST, else the default socket. */
+    static <T> T withSidecars(Stdio stdio, DebugCommand parent, String host, Function<Sidecars, T> body) {
+        String h = host != null ? host : parent != null ? parent.host : null;
+        DockerEndpoint endpoint;
+        try {
+            endpoint = DockerEndpoint.resolve(h, stdio.env());
+        } catch (IllegalArgumentException e) {
+            throw DebugException.usage(e.getMessage());
+        }
+        try (DockerJavaEngine engine = new DockerJavaEngine(endpoint)) {
+            return body.apply(new Sidecars(engine));
+        }
+    }
+
+    @Command(name = "ps", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+            description = "List docker-debug sidecars: kept ones (--keep) and those of live sessions.")
+    static final class Ps implements Callable<Integer> {
+        @Option(names = {"-q", "--quiet"}, description = "Only print sidecar IDs.")
+        boolean quiet;
+
+        @Option(names = {"-H", "--host"}, paramLabel = "HOST", description = "Docker engine to connect to.")
+        String host;
+
+        @ParentCommand
+        DebugCommand parent;
+
+        private final Stdio stdio;
+
+        Ps(Stdio stdio) {
+            this.stdio = stdio;
+        }
+
+        @Override
+        public Integer call() {
+            List<Sidecars.Sidecar> all = withSidecars(stdio, parent, host, Sidecars::list);
+            PrintStream out = new PrintStream(stdio.out(), true, StandardCharsets.UTF_8);
+            if (quiet) {
+                all.forEach(s -> out.println(s.shortId()));
+                return 0;
+            }
+            List<String[]> rows = new ArrayList<>();
+            rows.add(new String[] {"SIDECAR ID", "TARGET", "IMAGE", "CREATED", "MODE", "STATUS"});
+            Instant now = Instant.now();
+            for (Sidecars.Sidecar s : all) {
+                rows.add(new String[] {s.shortId(), s.targetName(), s.image(), age(s.created(), now),
+                        s.kept() ? "kept" : "live", s.status()});
+            }
+            printTable(out, rows);
+            out.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "rm", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+            description = "Remove docker-debug sidecars (force: a live session using one ends).")
+    static final class Rm implements Callable<Integer> {
+        @Parameters(paramLabel = "SIDECAR", arity = "0..*", description = "Sidecar ID or unique ID prefix.")
+        List<String> sidecars = new ArrayList<>();
+
+        @Option(names = {"-a", "--all"}, description = "Remove every kept sidecar (of --target only, when given).")
+        boolean all;
+
+        @Option(names = "--target", paramLabel = "CONTAINER", description = "With --all: only the sidecars of CONTAINER.")
+        String target;
+
+        @Option(names = {"-H", "--host"}, paramLabel = "HOST", description = "Docker engine to connect to.")
+        String host;
+
+        @ParentCommand
+        DebugCommand parent;
+
+        private final Stdio stdio;
+
+        Rm(Stdio stdio) {
+            this.stdio = stdio;
+        }
+
+        @Override
+        public Integer call() {
+            if (!all && sidecars.isEmpty()) {
+                throw DebugException.usage("\"rm\" requires at least one SIDECAR, or --all");
+            }
+            if (target != null && !all) {
+                throw DebugException.usage("--target only goes with --all");
+            }
+            Sidecars.Removal r = withSidecars(stdio, parent, host, s -> s.remove(sidecars, all, target));
+            PrintStream out = new PrintStream(stdio.out(), true, StandardCharsets.UTF_8);
+            r.removed().forEach(id -> out.println(id.length() > 12 ? id.substring(0, 12) : id));
+            out.flush();
+            r.errors().forEach(e -> stdio.err().println("docker-debug: " + e));
+            return r.errors().isEmpty() ? 0 : 1;
+        }
+    }
+
+    /** "5 seconds ago", "About a minute ago", "3 hours ago", like docker ps. */
+    static String age(Instant created, Instant now) {
+        long s = Math.max(0, Duration.between(created, now).toSeconds());
+        if (s < 1) {
+            return "Less than a second ago";
+        } else if (s < 60) {
+            return s + " second" + (s == 1 ? "" : "s") + " ago";
+        } else if (s < 120) {
+            return "About a minute ago";
+        } else if (s < 3600) {
+            return s / 60 + " minutes ago";
+        } else if (s < 7200) {
+            return "About an hour ago";
+        } else if (s < 48 * 3600) {
+            return s / 3600 + " hours ago";
+        }
+        return s / 86400 + " days ago";
+    }
+
+    private static void printTable(PrintStream out, List<String[]> rows) {
+        int[] width = new int[rows.getFirst().length];
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                width[i] = Math.max(width[i], row[i] == null ? 0 : row[i].length());
+            }
+        }
+        for (String[] row : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < row.length; i++) {
+                String cell = row[i] == null ? "" : row[i];
+                line.append(cell);
+                if (i < row.length - 1) {
+                    line.append(" ".repeat(width[i] - cell.length() + 3));
+                }
+            }
+            out.println(line.toString().stripTrailing());
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package io.dockerdebug.debug;
+
+import io.dockerdebug.docker.ContainerDetails;
+import io.dockerdebug.docker.ContainerSummary;
+import io.dockerdebug.docker.DockerEngine;
+import io.dockerdebug.docker.EngineException;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The sidecars on an engine: listing them ({@code ps}) and removing them ({@code rm}). */
+public final class Sidecars {
+
+    /**
+     * One sidecar.
+     *
+     * @param targetName the target's name, or its short id when the target is gone
+     * @param kept       left running by {@code --keep}; otherwise a live session's
+     */
+    public record Sidecar(String id, String targetId, String targetName, String image, Instant created, boolean kept,
+                          String state, String status) {
+        public String shortId() {
+            return id.length() > 12 ? id.substring(0, 12) : id;
+        }
+    }
+
+    /** What {@code rm} did: removed ids, and one message per name that is not a sidecar. */
+    public record Removal(List<String> removed, List<String> errors) {
+    }
+
+    private final DockerEngine engine;
+
+    public Sidecars(DockerEngine engine) {
+        this.engine = engine;
+    }
+
+    /** Every sidecar, newest first. */
+    public List<Sidecar> list() {
+        List<ContainerSummary> sidecars = engine.listContainerSummaries(Map.of(Labels.SIDECAR, "true"), List.of());
+        Set<String> targetIds = new LinkedHashSet<>();
+        sidecars.forEach(s -> targetIds.add(s.labels().getOrDefault(Labels.TARGET, "")));
+        targetIds.remove("");
+        Map<String, String> names = new HashMap<>();
+        if (!targetIds.isEmpty()) {
+            engine.listContainerSummaries(Map.of(), List.copyOf(targetIds))
+                    .forEach(t -> names.put(t.id(), t.name()));
+        }
+        List<Sidecar> all = new ArrayList<>();
+        for (ContainerSummary s : sidecars) {
+            String targetId = s.labels().getOrDefault(Labels.TARGET, "");
+            String targetName = names.getOrDefault(targetId, targetId.length() > 12 ? targetId.substring(0, 12) : targetId);
+            all.add(new Sidecar(s.id(), targetId, targetName, s.image(), Instant.ofEpochSecond(s.created()),
+                    "true".equals(s.labels().get(Labels.KEEP)), s.state(), s.status()));
+        }
+        all.sort(Comparator.comparing(Sidecar::created).reversed());
+        return all;
+    }
+
+    /**
+     * Removes the named sidecars (full id, unique id prefix, or name); with {@code allKept}, also
+     * every kept sidecar, or only those of {@code target} when it is not null. A name that is not
+     * a sidecar is reported, never removed.
+     */
+    public Removal remove(List<String> names, boolean allKept, String target) {
+        List<Sidecar> sidecars = list();
+        Set<String> ids = new LinkedHashSet<>();
+        List<String> errors = new ArrayList<>();
+        for (String name : names) {
+            List<Sidecar> matches = sidecars.stream().filter(s -> s.id().startsWith(name)).toList();
+            if (matches.size() == 1) {
+                ids.add(matches.getFirst().id());
+            } else if (matches.size() > 1) {
+                errors.add("sidecar id prefix " + name + " is ambiguous");
+            } else {
+                errors.add("no such sidecar: " + name);
+            }
+        }
+        if (allKept) {
+            String targetId = null;
+            if (target != null) {
+                try {
+                    ContainerDetails t = engine.inspectContainer(target);
+                    targetId = t.id();
+                } catch (EngineException e) {
+                    // A target that is gone: match its sidecars by the id given.
+                    targetId = target;
+                }
+            }
+            for (Sidecar s : sidecars) {
+                if (s.kept() && (targetId == null || s.targetId().equals(targetId) || s.targetId().startsWith(targetId))) {
+                    ids.add(s.id());
+                }
+            }
+        }
+        List<String> removed = new ArrayList<>();
+        for (String id : ids) {
+            engine.removeContainer(id);
+            removed.add(id);
+        }
+        return new Removal(removed, errors);
+    }
+}

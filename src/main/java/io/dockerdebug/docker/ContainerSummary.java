@@ -1,0 +1,18 @@
+package io.dockerdebug.docker;
+
+import java.util.Map;
+
+/**
+ * One container as the engine lists it ({@code GET /containers/json}).
+ *
+ * @param name    the first name, without the leading slash; null when it has none
+ * @param created creation time, seconds since the epoch
+ * @param state   "running", "created", "exited", "removing", ...
+ * @param status  the engine's human status, such as "Up 5 minutes"
+ */
+public record ContainerSummary(String id, String name, String image, long created, String state, String status,
+                               Map<String, String> labels) {
+    public ContainerSummary {
+        labels = Map.copyOf(labels);
+    }
+}
