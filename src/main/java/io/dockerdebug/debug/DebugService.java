@@ -79,7 +79,12 @@ public final class DebugService {
             // The dead-man's switch: the sidecar's main process reads this connection's stdin,
             // so if we die (even by SIGKILL) it gets EOF, exits, and the engine removes it.
             RawConnection keeper = engine.attachStdin(sidecarId);
-            cleanup.add(keeper::close);
+            // Remove first, then let go of the keeper: closing it first would start the engine's
+            // own AutoRemove, and our remove would return while that one is still under way.
+            cleanup.add(() -> {
+                remove.run();
+                keeper.close();
+            });
             Phases.mark("attached");
             engine.startContainer(sidecarId);
             Phases.mark("started");
@@ -87,8 +92,8 @@ public final class DebugService {
             Phases.mark("exec-created");
             CompletableFuture<Void> gone = DebugSession.watch(engine, sidecarId);
             return new DebugSession(engine, target, sidecarId, execId, request.tty(), () -> {
-                keeper.close();
                 remove.run();
+                keeper.close();
             }, gone);
         } catch (EngineException e) {
             cleanup.run();

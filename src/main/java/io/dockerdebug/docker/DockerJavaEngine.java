@@ -41,7 +41,9 @@ public final class DockerJavaEngine implements DockerEngine {
             // Only for TLS: building an SSL context costs ~0.5 s at start-up.
             builder.sslConfig(new LocalDirectorySSLConfig(endpoint.tlsCertDir().toString()));
         }
-        this.http = builder.build();
+        // Plain endpoints go through our own transport (EngineHttp): building this client sets up
+        // TLS and reads the JDK's trust store, a third of a one-off session's start-up.
+        this.http = endpoint.usesTls() ? builder.build() : null;
         this.transport = Transport.forEndpoint(endpoint);
         this.host = endpoint.host();
         // No version prefix means "the server's own version": no "client version is too new".
@@ -90,12 +92,10 @@ public final class DockerJavaEngine implements DockerEngine {
     public void pullImage(String image, PullListener listener) {
         ImageReference ref = ImageReference.parse(image);
         String path = "/images/create?fromImage=" + enc(ref.repository()) + "&tag=" + enc(ref.tagOrDigest());
-        Request request = request("POST", path, null);
-        try (DockerHttpClient.Response response = http.execute(request)) {
-            InputStream body = response.getBody();
-            if (response.getStatusCode() >= 300) {
-                throw new EngineException(response.getStatusCode(),
-                        EngineErrors.message(body.readAllBytes(), response.getStatusCode()));
+        try (Body response = execute("POST", path, null)) {
+            InputStream body = response.body();
+            if (response.status() >= 300) {
+                throw new EngineException(response.status(), EngineErrors.message(body.readAllBytes(), response.status()));
             }
             try (MappingIterator<JsonNode> messages = JSON.readerFor(JsonNode.class).readValues(body)) {
                 while (messages.hasNext()) {
@@ -214,6 +214,9 @@ public final class DockerJavaEngine implements DockerEngine {
 
     @Override
     public void close() {
+        if (http == null) {
+            return;
+        }
         try {
             http.close();
         } catch (IOException ignored) {
@@ -222,10 +225,9 @@ public final class DockerJavaEngine implements DockerEngine {
     }
 
     private JsonNode call(String method, String path, JsonNode body) {
-        Request request = request(method, path, body);
-        try (DockerHttpClient.Response response = http.execute(request)) {
-            byte[] bytes = response.getBody() == null ? new byte[0] : response.getBody().readAllBytes();
-            int status = response.getStatusCode();
+        try (Body response = execute(method, path, body)) {
+            byte[] bytes = response.body().readAllBytes();
+            int status = response.status();
             if (status >= 300) {
                 throw new EngineException(status, EngineErrors.message(bytes, status));
             }
@@ -237,6 +239,35 @@ public final class DockerJavaEngine implements DockerEngine {
         } catch (RuntimeException e) {
             throw unreachable(e);
         }
+    }
+
+    /** A response being read: status and body, on our transport or docker-java's client (TLS). */
+    private record Body(int status, InputStream body, AutoCloseable closer) implements AutoCloseable {
+        @Override
+        public void close() {
+            try {
+                closer.close();
+            } catch (Exception ignored) {
+                // closing a finished exchange
+            }
+        }
+    }
+
+    private Body execute(String method, String path, JsonNode body) throws IOException {
+        if (http != null) {
+            DockerHttpClient.Response response = http.execute(request(method, path, body));
+            InputStream in = response.getBody() == null ? InputStream.nullInputStream() : response.getBody();
+            return new Body(response.getStatusCode(), in, response);
+        }
+        byte[] bytes = body == null ? null : body.toString().getBytes(StandardCharsets.UTF_8);
+        EngineHttp.Response response;
+        try {
+            response = EngineHttp.send(transport, method, prefix + path, bytes);
+        } catch (EngineHttp.ConnectException e) {
+            throw new EngineException("cannot connect to the Docker engine at " + host + ": " + e.getMessage()
+                    + ". Is the docker daemon running?", e);
+        }
+        return new Body(response.status, response.body, response);
     }
 
     /** docker-java wraps connection failures (no socket, refused, TLS) in runtime exceptions. */
