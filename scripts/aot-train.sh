@@ -33,7 +33,11 @@ if [ -z "${DOCKER_DEBUG_AOT_NO_ENGINE:-}" ] && command -v docker >/dev/null 2>&1
   runs+=(';;' -i "$toolbox" "$target" true
     ';;' -i "$toolbox" -c 'echo out; echo err >&2; exit 3' "$target"
     ';;' -t -i "$toolbox" "$target" sh -c 'head -c 1048576 /dev/zero'
-    ';;' -i "$toolbox" "$target" no-such-command)
+    ';;' -i "$toolbox" "$target" no-such-command
+    ';;' --keep -i "$toolbox" "$target" true
+    ';;' --keep -i "$toolbox" "$target" true
+    ';;' ps
+    ';;' rm --all --target "$target")
 else
   target=''
   echo "aot-train: no engine or no test images: training without an engine" >&2

@@ -1,6 +1,7 @@
 package io.dockerdebug.cli;
 
 import io.dockerdebug.debug.DebugException;
+import io.dockerdebug.docker.DockerJavaEngine;
 import io.dockerdebug.docker.EngineException;
 import io.dockerdebug.tty.Consoles;
 import picocli.CommandLine;
@@ -8,7 +9,10 @@ import picocli.CommandLine;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.util.Map;
 
 /** The only class that touches System.in/out/err and System.exit. */
@@ -17,10 +21,37 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (mayUseTheEngine(args)) {
+            // Two things at once: picocli reads its annotations here, the JSON side gets ready there.
+            Thread.ofPlatform().daemon().name("warm-up").start(DockerJavaEngine::warmUp);
+        }
         // Raw descriptors: no charset or line buffering between the remote process and the user.
-        Stdio stdio = new Stdio(new FileInputStream(FileDescriptor.in), new FileOutputStream(FileDescriptor.out),
+        // Input through a channel, which can be closed under a blocked read: a thread left in a
+        // native read of a terminal or pipe would hold up the JVM's exit by 300 ms.
+        FileChannel in = new FileInputStream(FileDescriptor.in).getChannel();
+        Stdio stdio = new Stdio(Channels.newInputStream(in), new FileOutputStream(FileDescriptor.out),
                 System.err, System.getenv(), Consoles.stdioIsTerminal());
-        System.exit(run(args, stdio));
+        int code = run(args, stdio);
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // exiting anyway
+        }
+        System.exit(code);
+    }
+
+    /** False for --help and --version, which must not pay for anything else. */
+    static boolean mayUseTheEngine(String[] args) {
+        for (String a : args) {
+            switch (a) {
+                case "-h", "--help", "-V", "--version" -> {
+                    return false;
+                }
+                default -> {
+                }
+            }
+        }
+        return args.length > 0;
     }
 
     static int run(String[] args, Stdio stdio) {

@@ -10,7 +10,6 @@ import io.dockerdebug.tty.DetachKeys;
 import io.dockerdebug.tty.StreamPump;
 
 import java.io.IOException;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -34,6 +33,7 @@ public final class DebugService {
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             DebugSession session = open(request, io.pullListener(), io.notes(), cleanup);
+            cleanup.add(session::stopWatching);
             return new SessionPump(session, request, io, cleanup).pump();
         } catch (IOException e) {
             throw new DebugException("session failed: " + e.getMessage(), e);
@@ -90,11 +90,11 @@ public final class DebugService {
             Phases.mark("started");
             String execId = engine.createExec(sidecarId, plan.exec());
             Phases.mark("exec-created");
-            CompletableFuture<Void> gone = DebugSession.watch(engine, sidecarId);
+            DebugSession.Watch watch = DebugSession.watch(engine, sidecarId);
             return new DebugSession(engine, target, sidecarId, execId, request.tty(), () -> {
                 remove.run();
                 keeper.close();
-            }, gone);
+            }, watch);
         } catch (EngineException e) {
             cleanup.run();
             throw new DebugException(DebugException.ENGINE_ERROR, startError(e));

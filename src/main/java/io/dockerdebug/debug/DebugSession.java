@@ -21,22 +21,24 @@ public final class DebugSession implements AutoCloseable {
     private final String execId;
     private final boolean tty;
     private final Runnable closer;
+    private final Watch watch;
     private final CompletableFuture<Void> sidecarGone;
 
     DebugSession(DockerEngine engine, ContainerDetails target, String sidecarId, String execId, boolean tty,
                  Runnable closer) {
-        this(engine, target, sidecarId, execId, tty, closer, new CompletableFuture<>());
+        this(engine, target, sidecarId, execId, tty, closer, Watch.none());
     }
 
     DebugSession(DockerEngine engine, ContainerDetails target, String sidecarId, String execId, boolean tty,
-                 Runnable closer, CompletableFuture<Void> sidecarGone) {
+                 Runnable closer, Watch watch) {
         this.engine = engine;
         this.target = target;
         this.sidecarId = sidecarId;
         this.execId = execId;
         this.tty = tty;
         this.closer = closer;
-        this.sidecarGone = sidecarGone;
+        this.watch = watch;
+        this.sidecarGone = watch.gone();
     }
 
     /**
@@ -44,17 +46,39 @@ public final class DebugSession implements AutoCloseable {
      * rm). Its exec'd processes then die, but the exec's stream is not always closed by the
      * engine, so the session would hang on it: this asks the engine instead (container wait).
      */
-    static CompletableFuture<Void> watch(DockerEngine engine, String sidecarId) {
+    static Watch watch(DockerEngine engine, String sidecarId) {
         CompletableFuture<Void> gone = new CompletableFuture<>();
-        Thread.ofPlatform().daemon().name("sidecar-watch").start(() -> {
+        Thread thread = Thread.ofPlatform().daemon().name("sidecar-watch").start(() -> {
             try {
                 engine.awaitNotRunning(sidecarId);
                 gone.complete(null);
             } catch (RuntimeException e) {
-                // Cannot watch (engine unreachable, or an engine without wait): the stream decides.
+                // Stopped by us, or cannot watch (engine unreachable, or without wait): the stream decides.
             }
         });
-        return gone;
+        return new Watch(gone, thread);
+    }
+
+    /**
+     * A running watch. {@link #stop} interrupts its blocked read (an interruptible channel), so that
+     * no thread sits in a native read when the JVM exits: HotSpot waits up to 300 ms at exit for
+     * threads in native code to block.
+     */
+    record Watch(CompletableFuture<Void> gone, Thread thread) {
+        static Watch none() {
+            return new Watch(new CompletableFuture<>(), null);
+        }
+
+        void stop() {
+            if (thread != null) {
+                thread.interrupt();
+            }
+        }
+    }
+
+    /** Stops watching the sidecar; the session is over. */
+    public void stopWatching() {
+        watch.stop();
     }
 
     /** True once the sidecar is known to be gone (stopped or removed) during the session. */
@@ -165,6 +189,7 @@ public final class DebugSession implements AutoCloseable {
     /** Removes the sidecar; safe to call more than once. */
     @Override
     public void close() {
+        watch.stop();
         closer.run();
     }
 
