@@ -37,7 +37,7 @@ final class SidecarCommands {
         }
     }
 
-    @Command(name = "ps", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+    @Command(name = "ps", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, usageHelpAutoWidth = true,
             description = "List docker-debug sidecars: kept ones (--keep) and those of live sessions.")
     static final class Ps implements Callable<Integer> {
         @Option(names = {"-q", "--quiet"}, description = "Only print sidecar IDs.")
@@ -76,7 +76,7 @@ final class SidecarCommands {
         }
     }
 
-    @Command(name = "rm", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+    @Command(name = "rm", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, usageHelpAutoWidth = true,
             description = "Remove docker-debug sidecars (force: a live session using one ends).")
     static final class Rm implements Callable<Integer> {
         @Parameters(paramLabel = "SIDECAR", arity = "0..*", description = "Sidecar ID or unique ID prefix.")
