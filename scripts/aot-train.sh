@@ -44,8 +44,14 @@ else
   runs+=(';;' -H unix:///nonexistent/docker-debug-training.sock -i training training-target true)
 fi
 
-cd "$dist"
-"$java" -XX:AOTCacheOutput=lib/docker-debug.aot -Xlog:aot=off -Xlog:cds=off \
-  -XX:TieredStopAtLevel=1 -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED \
-  -cp lib/docker-debug.jar io.dockerdebug.cli.AotTraining "${runs[@]}" </dev/null >/dev/null
+train() {
+  (cd "$dist" && timeout 300 "$java" -XX:AOTCacheOutput=lib/docker-debug.aot -Xlog:aot=off -Xlog:cds=off \
+    -XX:TieredStopAtLevel=1 -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED \
+    -cp lib/docker-debug.jar io.dockerdebug.cli.AotTraining "$@" </dev/null >/dev/null)
+}
+train "${runs[@]}"
+if [ ! -f "$cache" ] && [ -n "$target" ]; then
+  echo "aot-train: the training on the engine wrote no cache: training without an engine" >&2
+  train --help ';;' --version ';;' -H unix:///nonexistent/docker-debug-training.sock -i training training-target true
+fi
 [ -f "$cache" ] || { echo "aot-train: the AOT cache was not written" >&2; exit 1; }

@@ -98,13 +98,13 @@ final class DebugCommand implements Callable<Integer> {
         this.stdio = stdio;
     }
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    /** Its own command line, for usage errors found after parsing (set by Main; no @Spec: fewer annotation types to proxy). */
+    picocli.CommandLine self;
 
     @Override
     public Integer call() {
         if (target == null) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing required parameter: 'CONTAINER'");
+            throw new picocli.CommandLine.ParameterException(self, "Missing required parameter: 'CONTAINER'");
         }
         if (debug) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");

@@ -60,7 +60,9 @@ public final class Main {
     }
 
     static CommandLine commandLine(Stdio stdio) {
-        CommandLine cli = new CommandLine(new DebugCommand(stdio));
+        DebugCommand root = new DebugCommand(stdio);
+        CommandLine cli = new CommandLine(root);
+        root.self = cli;
         Subcommands.register(cli, stdio);
         cli.setStopAtPositional(true);
         cli.setOut(new java.io.PrintWriter(stdio.out(), true));

@@ -7,7 +7,6 @@ import io.dockerdebug.docker.DockerJavaEngine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -46,13 +45,13 @@ final class SidecarCommands {
         @Option(names = {"-H", "--host"}, paramLabel = "HOST", description = "Docker engine to connect to.")
         String host;
 
-        @ParentCommand
-        DebugCommand parent;
-
         private final Stdio stdio;
+        /** The root command, for its -H (passed in: no @ParentCommand, one annotation type fewer to proxy). */
+        private final DebugCommand parent;
 
-        Ps(Stdio stdio) {
+        Ps(Stdio stdio, DebugCommand parent) {
             this.stdio = stdio;
+            this.parent = parent;
         }
 
         @Override
@@ -91,13 +90,12 @@ final class SidecarCommands {
         @Option(names = {"-H", "--host"}, paramLabel = "HOST", description = "Docker engine to connect to.")
         String host;
 
-        @ParentCommand
-        DebugCommand parent;
-
         private final Stdio stdio;
+        private final DebugCommand parent;
 
-        Rm(Stdio stdio) {
+        Rm(Stdio stdio, DebugCommand parent) {
             this.stdio = stdio;
+            this.parent = parent;
         }
 
         @Override

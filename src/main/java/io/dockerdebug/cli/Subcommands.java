@@ -13,7 +13,7 @@ final class Subcommands {
 
     static void register(CommandLine root, Stdio stdio) {
         // One line per subcommand: root.addSubcommand("name", new XCommand(stdio));
-        root.addSubcommand("ps", new SidecarCommands.Ps(stdio));
-        root.addSubcommand("rm", new SidecarCommands.Rm(stdio));
+        root.addSubcommand("ps", new SidecarCommands.Ps(stdio, root.getCommand()));
+        root.addSubcommand("rm", new SidecarCommands.Rm(stdio, root.getCommand()));
     }
 }
