@@ -75,4 +75,6 @@ if [ "$(docker inspect -f '{{.State.Running}}' docker-debug-demo 2>/dev/null)" !
   docker rm -f docker-debug-demo >/dev/null 2>&1 || true
   docker run -d --name docker-debug-demo docker-debug-test/target:latest >/dev/null
 fi
+# TLS/plain-TCP second engine, sshd and a registry for the engine-resolution tests.
+bash "$(dirname "$0")/test-servers.sh"
 log "ready"
