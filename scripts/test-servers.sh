@@ -175,12 +175,17 @@ fi
 auth=$(printf '%s:%s' "$REGISTRY_USER" "$REGISTRY_PASSWORD" | base64 -w0)
 mkdir -p registry/docker-config
 printf '{"auths":{"127.0.0.1:%s":{"auth":"%s"}}}\n' "$REGISTRY_PORT" "$auth" >registry/docker-config/config.json
+# The toolbox plus a layer of its own (so that a pull downloads something and shows progress).
 PUSHED=127.0.0.1:$REGISTRY_PORT/docker-debug-test/toolbox:latest
-if [ ! -f registry/pushed ]; then
-  log "pushing the toolbox image to the registry"
-  docker tag docker-debug-test/toolbox:latest "$PUSHED"
+if [ ! -f registry/pushed-v2 ]; then
+  log "pushing a toolbox image with an extra layer to the registry"
+  docker rm -f docker-debug-test-registry-build >/dev/null 2>&1 || true
+  docker run --name docker-debug-test-registry-build docker-debug-test/toolbox:latest \
+    sh -c 'echo "from the registry" >/etc/registry-marker' >/dev/null
+  docker commit -c 'CMD ["sh"]' docker-debug-test-registry-build "$PUSHED" >/dev/null
+  docker rm -f docker-debug-test-registry-build >/dev/null
   docker --config registry/docker-config push "$PUSHED" >/dev/null
   docker rmi "$PUSHED" >/dev/null
-  touch registry/pushed
+  touch registry/pushed-v2
 fi
 log "ready: tls 127.0.0.1:$TLS_PORT, plain 127.0.0.1:$PLAIN_PORT, ssh 127.0.0.1:$SSH_PORT, registry 127.0.0.1:$REGISTRY_PORT"
