@@ -37,7 +37,7 @@ public final class DockerJavaEngine implements DockerEngine {
     private final DockerEndpoint endpoint;
     private final java.net.URI host;
     private final RegistryAuth registryAuth;
-    private final SshForwarder sshForwarder;
+    private final SocketForwarder forwarder;
     private final SshCommand ssh;
     private volatile String prefix;
     private volatile String apiVersion;
@@ -54,25 +54,29 @@ public final class DockerJavaEngine implements DockerEngine {
         ApacheDockerHttpClient.Builder builder = new ApacheDockerHttpClient.Builder()
                 .maxConnections(16)
                 .connectionTimeout(timeout);
-        javax.net.ssl.SSLContext tls = null;
+        // Only for TLS: building an SSL context costs ~0.5 s at start-up.
+        javax.net.ssl.SSLContext tls = endpoint.usesTls() ? Tls.context(endpoint) : null;
         if (endpoint.isSsh()) {
-            // docker-java needs a socket: a private unix socket whose connections each run ssh.
             this.ssh = SshCommand.of(endpoint.host());
-            this.sshForwarder = new SshForwarder(ssh);
-            builder.dockerHost(java.net.URI.create("unix://" + sshForwarder.socket()));
+            this.transport = ssh::connect;
         } else {
             this.ssh = null;
-            this.sshForwarder = null;
-            builder.dockerHost(endpoint.host());
+            this.transport = Transport.forEndpoint(endpoint, timeout, tls);
         }
-        if (endpoint.usesTls()) {
-            // Only for TLS: building an SSL context costs ~0.5 s at start-up.
-            javax.net.ssl.SSLContext ctx = Tls.context(endpoint);
-            tls = ctx;
-            builder.sslConfig(() -> ctx);
+        if (endpoint.isSsh() || (endpoint.usesTls() && !endpoint.tlsVerify())) {
+            // docker-java cannot run ssh, nor skip its host name check: it gets a private unix
+            // socket whose connections each go through our own transport.
+            this.forwarder = new SocketForwarder(transport);
+            builder.dockerHost(java.net.URI.create("unix://" + forwarder.socket()));
+        } else {
+            this.forwarder = null;
+            builder.dockerHost(endpoint.host());
+            if (tls != null) {
+                javax.net.ssl.SSLContext ctx = tls;
+                builder.sslConfig(() -> ctx);
+            }
         }
         this.http = builder.build();
-        this.transport = endpoint.isSsh() ? ssh::connect : Transport.forEndpoint(endpoint, timeout, tls);
         String pinned = endpoint.apiVersion();
         if (pinned != null && !pinned.isBlank()) {
             this.apiVersion = pinned.startsWith("v") ? pinned.substring(1) : pinned;
@@ -291,8 +295,8 @@ public final class DockerJavaEngine implements DockerEngine {
         } catch (IOException ignored) {
             // process is ending
         }
-        if (sshForwarder != null) {
-            sshForwarder.close();
+        if (forwarder != null) {
+            forwarder.close();
         }
     }
 
@@ -324,13 +328,14 @@ public final class DockerJavaEngine implements DockerEngine {
             return new EngineException("cannot connect to the Docker engine at " + host + " through ssh: "
                     + sshError.lines().reduce((a, b) -> b).orElse(sshError), e);
         }
+        Throwable cause = forwarder != null && forwarder.lastFailure() != null ? forwarder.lastFailure() : e;
         if (endpoint.usesTls() || hasCause(e, javax.net.ssl.SSLException.class)) {
             // TLS 1.3 reports a rejected client certificate as a broken connection after the handshake.
-            return new EngineException("TLS connection to the Docker engine at " + host + " failed: " + rootMessage(e)
+            return new EngineException("TLS connection to the Docker engine at " + host + " failed: " + rootMessage(cause)
                     + (endpoint.tlsCertDir() == null ? "" : " (certificates from " + endpoint.tlsCertDir()
                     + "; is the client certificate one the engine trusts?)"), e);
         }
-        return new EngineException("cannot connect to the Docker engine at " + host + ": " + rootMessage(e)
+        return new EngineException("cannot connect to the Docker engine at " + host + ": " + rootMessage(cause)
                 + ". Is the docker daemon running?", e);
     }
 

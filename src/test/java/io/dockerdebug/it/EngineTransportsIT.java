@@ -155,6 +155,17 @@ class EngineTransportsIT {
         assertEquals("unix:///var/run/docker.sock", overridden.path("engine").path("host").asText());
         assertFalse(overridden.path("engine").path("tls").asBoolean());
 
+        // SkipTLSVerify: the engine's CA is not given, so only skipping verification gets through.
+        Engine.Result skip = Servers.run(List.of("docker", "--config", config, "context", "create", "dd-skip",
+                "--docker", "host=" + Servers.TLS_HOST + ",cert=" + certs.resolve("cert.pem") + ",key="
+                        + certs.resolve("key.pem") + ",skip-tls-verify=true"), env, null, 60);
+        assertEquals(0, skip.exitCode(), skip.stderr());
+        JsonNode skipped = info(env, "--context", "dd-skip");
+        assertTrue(skipped.path("engine").path("tls").asBoolean());
+        assertFalse(skipped.path("engine").path("tlsVerify").asBoolean());
+        assertFalse(skipped.path("engine").path("serverVersion").isNull(), skipped.toString());
+        pipedSessionOnSecondEngine(env, "--context", "dd-skip");
+
         Engine.Result unknown = Servers.debug(env, null, "--context", "nope", "-i", Engine.TOOLBOX, secondTarget, "true");
         assertEquals(125, unknown.exitCode());
         assertTrue(unknown.stderr().startsWith("docker-debug: context \"nope\" does not exist"), unknown.stderr());

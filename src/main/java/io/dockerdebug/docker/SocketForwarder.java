@@ -16,35 +16,46 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * docker-java's HTTP client speaks to sockets, not processes: this gives it a unix socket in a
- * private temp directory (mode 700) whose every connection is piped through its own
- * {@code ssh … docker system dial-stdio}. Nothing runs until docker-java connects; close()
- * ends the ssh processes and removes the socket and directory.
+ * A unix socket in a private temp directory (mode 700) whose every connection is piped through a
+ * fresh connection of a {@link Transport}: how docker-java's HTTP client reaches engines it
+ * cannot reach itself: ssh:// (each connection its own {@code ssh … docker system dial-stdio})
+ * and TLS without verification (docker-java's TLS strategy always checks the host name).
+ * Nothing connects until docker-java does; close() ends the connections and removes the socket
+ * and directory (also at JVM exit).
  */
-final class SshForwarder implements Closeable {
-    private final SshCommand ssh;
+final class SocketForwarder implements Closeable {
+    private final Transport transport;
     private final Path dir;
     private final Path socket;
     private final ServerSocketChannel server;
     private final Set<RawConnection> open = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
+    private volatile IOException lastFailure;
 
-    SshForwarder(SshCommand ssh) {
-        this.ssh = ssh;
+    SocketForwarder(Transport transport) {
+        this.transport = transport;
         try {
-            this.dir = Files.createTempDirectory("docker-debug-ssh-",
+            this.dir = Files.createTempDirectory("docker-debug-engine-",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             this.socket = dir.resolve("docker.sock");
             this.server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
             server.bind(UnixDomainSocketAddress.of(socket));
+            // Also when a signal ends the JVM before close(): socket first, then the directory.
+            dir.toFile().deleteOnExit();
+            socket.toFile().deleteOnExit();
         } catch (IOException e) {
-            throw new EngineException("cannot set up the ssh connection: " + e.getMessage(), e);
+            throw new EngineException("cannot set up a local socket for the engine connection: " + e.getMessage(), e);
         }
-        Thread.ofPlatform().daemon().name("docker-debug-ssh-forwarder").start(this::acceptLoop);
+        Thread.ofPlatform().daemon().name("docker-debug-forwarder").start(this::acceptLoop);
     }
 
     Path socket() {
         return socket;
+    }
+
+    /** Why the last connection to the engine failed, or null. */
+    IOException lastFailure() {
+        return lastFailure;
     }
 
     private void acceptLoop() {
@@ -62,8 +73,10 @@ final class SshForwarder implements Closeable {
     private void serve(SocketChannel client) {
         RawConnection remote;
         try {
-            remote = ssh.connect();
+            remote = transport.connect();
+            lastFailure = null;
         } catch (IOException e) {
+            lastFailure = e;
             Transport.closeQuietly(client);
             return;
         }
