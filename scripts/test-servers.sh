@@ -177,7 +177,13 @@ mkdir -p registry/docker-config
 printf '{"auths":{"127.0.0.1:%s":{"auth":"%s"}}}\n' "$REGISTRY_PORT" "$auth" >registry/docker-config/config.json
 # The toolbox plus a layer of its own (so that a pull downloads something and shows progress).
 PUSHED=127.0.0.1:$REGISTRY_PORT/docker-debug-test/toolbox:latest
-if [ ! -f registry/pushed-v2 ]; then
+pushed() {
+  [ "$(curl -s -o /dev/null -w '%{http_code}' -u "$REGISTRY_USER:$REGISTRY_PASSWORD" \
+        -H 'Accept: application/vnd.docker.distribution.manifest.v2+json' \
+        "http://127.0.0.1:$REGISTRY_PORT/v2/docker-debug-test/toolbox/manifests/latest")" = 200 ] &&
+    [ -f registry/pushed-v2 ]
+}
+if ! pushed; then
   log "pushing a toolbox image with an extra layer to the registry"
   docker rm -f docker-debug-test-registry-build >/dev/null 2>&1 || true
   docker run --name docker-debug-test-registry-build docker-debug-test/toolbox:latest \
