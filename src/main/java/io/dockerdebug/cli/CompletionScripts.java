@@ -181,7 +181,7 @@ final class CompletionScripts {
         String body = names
                 ? "  command " + spec.name() + " config --names 2>/dev/null\n"
                 : "  sed -n 's/^[[:space:]]*\\[config\\.\\([^]]*\\)\\][[:space:]]*\\(#.*\\)\\{0,1\\}$/\\1/p' "
-                        + "\"$HOME/.docker-debug/config.toml\" 2>/dev/null | tr -d '\"'\"'\"\n";
+                        + "\"$HOME/.docker-debug/config.toml\" 2>/dev/null | tr -d \"\\\"'\"\n";
         return open + body + close;
     }
 
