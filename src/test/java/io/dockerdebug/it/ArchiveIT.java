@@ -130,7 +130,9 @@ class ArchiveIT {
         Files.createSymbolicLink(elsewhere.resolve("dd"), home.resolve("bin/docker-debug"));
         Files.createSymbolicLink(onPath.resolve("docker-debug"), Path.of("../links/dd"));
         Path cwd = Files.createDirectories(dir.resolve("some/other/dir"));
-        Result r = runClean(cwd, onPath + ":" + tools, Map.of(), "docker-debug", "--version");
+        // Found on PATH by the shell (ProcessBuilder would search the test's own PATH).
+        Result r = runClean(cwd, onPath + ":" + tools, Map.of(), tools.resolve("sh").toString(), "-c",
+                "docker-debug --version");
         assertEquals(0, r.exitCode(), r.stderr());
         assertTrue(r.stdout().startsWith("docker-debug version "), r.stdout());
         assertEquals("", r.stderr());
@@ -145,8 +147,9 @@ class ArchiveIT {
         String log = r.stdout();
         assertTrue(log.contains("Opened AOT cache " + home.resolve("lib/docker-debug.aot")), log);
         assertFalse(log.contains("Unable to use AOT cache"), log);
-        assertFalse(log.contains("not the one used while building"), log);
-        assertFalse(log.toLowerCase().contains("mismatch"), log);
+        // The training ran with a relative classpath in target/docker-debug; the launcher's is
+        // absolute, elsewhere: our own classes still come from the cache, not from the jar.
+        assertTrue(log.contains("io.dockerdebug.cli.Main source: shared objects file"), log);
         long shared = log.lines().filter(l -> l.contains("source: shared objects file")).count();
         assertTrue(shared > 1000, "classes from the AOT cache: " + shared);
     }
