@@ -43,6 +43,11 @@ class CompletionIT {
         assertEquals(0, r.exitCode(), r.stderr());
         assertEquals("", r.stderr());
         script = Files.writeString(dir.resolve("docker-debug.bash"), r.stdout());
+        for (String shell : List.of("zsh", "fish")) {
+            Result s = Engine.run(debug("completion", shell), null, 60);
+            assertEquals(0, s.exitCode(), s.stderr());
+            Files.writeString(dir.resolve("docker-debug." + shell), s.stdout());
+        }
         // A config file with two profiles, for a HOME of our own.
         Path config = Files.createDirectories(dir.resolve(".docker-debug")).resolve("config.toml");
         Files.writeString(config, """
@@ -74,9 +79,14 @@ class CompletionIT {
 
     /** Runs bash code after sourcing the script; its stdout lines. */
     private static List<String> bash(String code) {
+        return shell(List.of("bash", "--norc", "--noprofile", "-c",
+                "source " + q(script.toString()) + "\ncompopt() { :; }\n" + code));
+    }
+
+    /** Runs a shell command line with our HOME; its stdout lines (it must succeed, silently). */
+    private static List<String> shell(List<String> command) {
         try {
-            ProcessBuilder pb = new ProcessBuilder("bash", "--norc", "--noprofile", "-c",
-                    "source " + q(script.toString()) + "\ncompopt() { :; }\n" + code);
+            ProcessBuilder pb = new ProcessBuilder(command);
             pb.environment().put("HOME", dir.toString());
             Process p = pb.start();
             p.getOutputStream().close();
@@ -95,7 +105,7 @@ class CompletionIT {
             }
             String e = err.get(10, TimeUnit.SECONDS);
             assertEquals(0, p.exitValue(), e);
-            assertEquals("", e, "bash wrote to stderr");
+            assertEquals("", e, command.get(0) + " wrote to stderr");
             return out.isEmpty() ? List.of() : out.lines().toList();
         } catch (Exception e) {
             throw new AssertionError(e);
@@ -174,5 +184,55 @@ class CompletionIT {
             assertEquals(List.of("alpha"), complete("docker-debug -n a"));
         }
         assertFalse(bash("declare -F __docker_debug_profiles").isEmpty());
+    }
+
+    /** fish's own completion engine: {@code complete -C LINE} prints the candidates (TAB description). */
+    private static List<String> fish(String line) {
+        return shell(List.of("fish", "--no-config", "-c",
+                "source " + q(dir.resolve("docker-debug.fish").toString()) + "; complete -C " + q(line)))
+                .stream().map(l -> l.split("\t")[0]).toList();
+    }
+
+    @Test
+    void fishCompletesContainersImagesOptionsAndProfiles() {
+        assertTrue(fish("docker-debug " + name.substring(0, 4)).contains(name));
+        assertEquals(List.of(name), fish("docker-debug -i " + Engine.TOOLBOX + " --user 0:0 " + name));
+        assertEquals(List.of(Engine.TOOLBOX), fish("docker-debug -i docker-debug-test/too"));
+        assertEquals(List.of(), fish("docker-debug " + name + " "));
+        assertEquals(List.of("--privileged"), fish("docker-debug --privi"));
+        assertEquals(List.of("bash", "fish", "zsh"), fish("docker-debug completion ").stream().sorted().toList());
+        assertEquals(List.of("alpha", "beta"), shell(List.of("fish", "--no-config", "-c",
+                "source " + q(dir.resolve("docker-debug.fish").toString()) + "; __docker_debug_profiles")));
+    }
+
+    /**
+     * zsh loads the script through bashcompinit and registers it; its completion function, called
+     * as bashcompinit calls it (sh emulation, 0-based arrays), offers the same values. zsh itself
+     * filters them by the typed prefix, so only membership is checked.
+     */
+    @Test
+    void zshLoadsTheScriptAndCompletesTheSameValues() {
+        String zsh = "autoload -U compinit && compinit -u -d " + q(dir.resolve(".zcompdump").toString()) + "\n"
+                + "source " + q(dir.resolve("docker-debug.zsh").toString()) + "\n"
+                + "compopt() { :; }\n"
+                + "print -r -- \"registered: ${_comps[docker-debug]}\"\n"
+                + "t() {\n"
+                + "  emulate -L sh\n"
+                + "  COMP_LINE=$1; COMP_POINT=${#COMP_LINE}; COMP_WORDS=( ${=1} )\n"
+                + "  case $1 in *' ') COMP_WORDS+=(''); esac\n"
+                + "  COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 )); COMPREPLY=()\n"
+                + "  _complete_docker-debug\n"
+                + "  print -r -- \"$2: ${COMPREPLY[*]}\"\n"
+                + "}\n"
+                + "t 'docker-debug ' container\n"
+                + "t 'docker-debug -i ' image\n"
+                + "t " + q("docker-debug " + name + " ") + " after\n";
+        List<String> out = shell(List.of("zsh", "-f", "-c", zsh));
+        assertTrue(out.contains("registered: _bash_complete -F _complete_docker-debug -o default"), out.toString());
+        String container = out.stream().filter(l -> l.startsWith("container:")).findFirst().orElseThrow();
+        assertTrue(List.of(container.split(" ")).contains(name), container);
+        String image = out.stream().filter(l -> l.startsWith("image:")).findFirst().orElseThrow();
+        assertTrue(List.of(image.split(" ")).contains(Engine.TOOLBOX), image);
+        assertTrue(out.contains("after: "), out.toString());
     }
 }
