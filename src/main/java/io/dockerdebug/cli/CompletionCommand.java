@@ -1,10 +1,9 @@
 package io.dockerdebug.cli;
 
 import io.dockerdebug.debug.DebugException;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,13 +34,13 @@ final class CompletionCommand implements Callable<Integer> {
             description = "bash, zsh or fish.")
     String shell;
 
-    @Spec
-    CommandSpec spec;
-
     private final Stdio stdio;
+    /** The whole command tree; not an @Spec field, which costs picocli classes on every start. */
+    private final CommandLine root;
 
-    CompletionCommand(Stdio stdio) {
+    CompletionCommand(Stdio stdio, CommandLine root) {
         this.stdio = stdio;
+        this.root = root;
     }
 
     @Override
@@ -49,7 +48,7 @@ final class CompletionCommand implements Callable<Integer> {
         if (!CompletionScripts.SHELLS.contains(shell)) {
             throw DebugException.usage("unknown shell '" + shell + "' (expected bash, zsh or fish)");
         }
-        String script = CompletionScripts.script(shell, spec.root().commandLine());
+        String script = CompletionScripts.script(shell, root);
         try {
             stdio.out().write(script.getBytes(StandardCharsets.UTF_8));
             stdio.out().flush();

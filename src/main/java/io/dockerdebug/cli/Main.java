@@ -17,6 +17,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        Logging.install();
         // Raw descriptors: no charset or line buffering between the remote process and the user.
         Stdio stdio = new Stdio(new FileInputStream(FileDescriptor.in), new FileOutputStream(FileDescriptor.out),
                 System.err, System.getenv(), Consoles.stdioIsTerminal());
