@@ -24,11 +24,16 @@ import java.util.concurrent.Callable;
         versionProvider = VersionProvider.class,
         usageHelpAutoWidth = true,
         sortOptions = false,
+        customSynopsis = {"@|bold docker-debug|@ [OPTIONS] CONTAINER [COMMAND [ARG...]]",
+                "   or: @|bold docker-debug|@ SUBCOMMAND [ARG...]"},
+        commandListHeading = "%nSubcommands:%n",
         description = "Open a debugging shell, or run COMMAND, in a sidecar that shares CONTAINER's pid, "
                 + "network and (when shareable) IPC namespaces, with its files under the mount dir.")
 final class DebugCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "CONTAINER", description = "Target container: name, ID or unique ID prefix.")
+    // Optional to picocli so that subcommands work (it checks a parent's required parameters
+    // first); call() requires it.
+    @Parameters(index = "0", arity = "0..1", paramLabel = "CONTAINER", hideParamSyntax = true, description = "Target container: name, ID or unique ID prefix.")
     String target;
 
     @Parameters(index = "1..*", paramLabel = "COMMAND", description = "Command and arguments, run as is (no shell).")
@@ -94,9 +99,10 @@ final class DebugCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (debug) {
-            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
+        if (target == null) {
+            throw DebugException.usage("Missing required parameter: 'CONTAINER'");
         }
+        Logging.configure(debug);
         if (shellCommand == null && command.size() == 2
                 && (command.get(0).equals("-c") || command.get(0).equals("--command"))) {
             // "docker-debug T -c 'wc -l'": no command is named "-c", so read it as the option.
