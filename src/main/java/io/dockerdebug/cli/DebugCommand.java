@@ -24,13 +24,16 @@ import java.util.concurrent.Callable;
         versionProvider = VersionProvider.class,
         usageHelpAutoWidth = true,
         sortOptions = false,
+        customSynopsis = {"@|bold docker-debug|@ [OPTIONS] CONTAINER [COMMAND [ARG...]]",
+                "   or: @|bold docker-debug|@ SUBCOMMAND [ARG...]"},
+        commandListHeading = "%nSubcommands:%n",
         description = "Open a debugging shell, or run COMMAND, in a sidecar that shares CONTAINER's pid, "
                 + "network and (when shareable) IPC namespaces, with its files under the mount dir.")
 final class DebugCommand implements Callable<Integer> {
 
-    // Optional for picocli (which checks a parent's required parameters even when a subcommand
-    // runs); call() requires it.
-    @Parameters(index = "0", arity = "0..1", paramLabel = "CONTAINER", description = "Target container: name, ID or unique ID prefix.")
+    // Optional to picocli so that subcommands work (it checks a parent's required parameters
+    // first); call() requires it.
+    @Parameters(index = "0", arity = "0..1", paramLabel = "CONTAINER", hideParamSyntax = true, description = "Target container: name, ID or unique ID prefix.")
     String target;
 
     @Parameters(index = "1..*", paramLabel = "COMMAND", description = "Command and arguments, run as is (no shell).")
@@ -98,9 +101,6 @@ final class DebugCommand implements Callable<Integer> {
     @Option(names = "--debug", description = "Debug logging to stderr.")
     boolean debug;
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     private final Stdio stdio;
 
     DebugCommand(Stdio stdio) {
@@ -110,11 +110,9 @@ final class DebugCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (target == null) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing required parameter: 'CONTAINER'");
+            throw DebugException.usage("Missing required parameter: 'CONTAINER'");
         }
-        if (debug) {
-            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
-        }
+        Logging.configure(debug);
         if (shellCommand == null && command.size() == 2
                 && (command.get(0).equals("-c") || command.get(0).equals("--command"))) {
             // "docker-debug T -c 'wc -l'": no command is named "-c", so read it as the option.
