@@ -35,9 +35,6 @@ final class ConfigCommand implements Callable<Integer> {
     @Option(names = "--cert-dir", paramLabel = "DIR", description = "Directory with ca.pem, cert.pem and key.pem.")
     String certDir;
 
-    @Option(names = "--names", description = "Print only the profile names, one a line (for shell completion).")
-    boolean namesOnly;
-
     private final Stdio stdio;
 
     ConfigCommand(Stdio stdio) {
@@ -49,10 +46,6 @@ final class ConfigCommand implements Callable<Integer> {
         Settings settings = new Settings(configFile != null ? configFile : parent.configFile, stdio.env());
         Config config = settings.config();
         PrintStream out = new PrintStream(stdio.out(), true, StandardCharsets.UTF_8);
-        if (namesOnly) {
-            config.profiles().keySet().forEach(out::println);
-            return 0;
-        }
         if (host == null && tls == null && certDir == null) {
             if (name != null) {
                 Profile p = config.profile(name).orElseThrow(() -> DebugException.usage(
