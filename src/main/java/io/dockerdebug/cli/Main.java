@@ -21,6 +21,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        Logging.install();
         if (mayUseTheEngine(args)) {
             // Two things at once: picocli reads its annotations here, the JSON side gets ready there.
             Thread.ofPlatform().daemon().name("warm-up").start(DockerJavaEngine::warmUp);
@@ -60,9 +61,7 @@ public final class Main {
     }
 
     static CommandLine commandLine(Stdio stdio) {
-        DebugCommand root = new DebugCommand(stdio);
-        CommandLine cli = new CommandLine(root);
-        root.self = cli;
+        CommandLine cli = new CommandLine(new DebugCommand(stdio));
         Subcommands.register(cli, stdio);
         cli.setStopAtPositional(true);
         cli.setOut(new java.io.PrintWriter(stdio.out(), true));
@@ -77,7 +76,16 @@ public final class Main {
             commandLine.getErr().println("docker-debug: " + message(ex));
             return ex instanceof DebugException d ? d.exitCode() : DebugException.ENGINE_ERROR;
         });
+        if (noColor(stdio.env())) {
+            // https://no-color.org: present and not empty disables colour, terminal or not.
+            cli.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
+        }
         return cli;
+    }
+
+    static boolean noColor(Map<String, String> env) {
+        String v = env.get("NO_COLOR");
+        return v != null && !v.isEmpty();
     }
 
     private static String message(Exception ex) {

@@ -22,16 +22,16 @@ final class SidecarCommands {
     private SidecarCommands() {
     }
 
-    /** -H of the subcommand, else of the root command, else DOCKER_HOST, else the default socket. */
+    /**
+     * The engine as the root command would choose it (-H of the subcommand, else the root's -H,
+     * --context, -n and --config; see the README), with the sidecars on it.
+     */
     static <T> T withSidecars(Stdio stdio, DebugCommand parent, String host, Function<Sidecars, T> body) {
-        String h = host != null ? host : parent != null ? parent.host : null;
-        DockerEndpoint endpoint;
-        try {
-            endpoint = DockerEndpoint.resolve(h, stdio.env());
-        } catch (IllegalArgumentException e) {
-            throw DebugException.usage(e.getMessage());
-        }
-        try (DockerJavaEngine engine = new DockerJavaEngine(endpoint)) {
+        Settings settings = new Settings(parent == null ? null : parent.configFile, stdio.env());
+        settings.config();
+        DockerEndpoint endpoint = settings.endpoint(host != null ? host : parent == null ? null : parent.host,
+                parent == null ? null : parent.context, parent == null ? null : parent.profile);
+        try (DockerJavaEngine engine = settings.engine(endpoint)) {
             return body.apply(new Sidecars(engine));
         }
     }

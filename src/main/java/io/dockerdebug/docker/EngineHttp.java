@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Plain HTTP/1.1 requests to the engine, one connection each ("Connection: close"), over our
@@ -23,12 +25,19 @@ final class EngineHttp {
     static final class Response implements AutoCloseable {
         final int status;
         final InputStream body;
+        private final Map<String, String> headers;
         private final RawConnection conn;
 
-        Response(int status, InputStream body, RawConnection conn) {
+        Response(int status, Map<String, String> headers, InputStream body, RawConnection conn) {
             this.status = status;
+            this.headers = headers;
             this.body = body;
             this.conn = conn;
+        }
+
+        /** A header's value, by its lower-case name; null when absent. */
+        String header(String lowerCaseName) {
+            return headers.get(lowerCaseName);
         }
 
         byte[] readAll() throws IOException {
@@ -49,6 +58,11 @@ final class EngineHttp {
     }
 
     static Response send(Transport transport, String method, String path, byte[] body) throws IOException {
+        return send(transport, method, path, body, Map.of());
+    }
+
+    static Response send(Transport transport, String method, String path, byte[] body, Map<String, String> extraHeaders)
+            throws IOException {
         RawConnection conn;
         try {
             conn = transport.connect();
@@ -61,6 +75,7 @@ final class EngineHttp {
                     .append("Host: docker\r\n")
                     .append("User-Agent: docker-debug\r\n")
                     .append("Connection: close\r\n");
+            extraHeaders.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
             if (body != null) {
                 head.append("Content-Type: application/json\r\n");
             }
@@ -80,6 +95,7 @@ final class EngineHttp {
             int status = 0;
             long length = -1;
             boolean chunked = false;
+            Map<String, String> headers = new HashMap<>();
             // 1xx answers (100 Continue) come before the real one.
             while (status == 0 || status / 100 == 1) {
                 String statusLine = readLine(in);
@@ -95,6 +111,7 @@ final class EngineHttp {
                     }
                     String name = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
                     String value = line.substring(colon + 1).trim();
+                    headers.putIfAbsent(name, value);
                     if (name.equals("content-length")) {
                         length = Long.parseLong(value);
                     } else if (name.equals("transfer-encoding") && value.toLowerCase(Locale.ROOT).contains("chunked")) {
@@ -112,7 +129,7 @@ final class EngineHttp {
             } else {
                 bodyIn = in; // Connection: close: the body ends with the connection
             }
-            return new Response(status, bodyIn, conn);
+            return new Response(status, headers, bodyIn, conn);
         } catch (IOException | RuntimeException e) {
             conn.close();
             throw e;
