@@ -63,13 +63,14 @@ scratch_setup() {
   local root=$1
   rm -rf "$root"/bin/* "$root/etc/passwd" "$root/etc/group"
   rmdir "$root/bin"
-  cp /bin/busybox "$root/app"
+  # busybox runs the applet named by argv[1] only when started under its own name.
+  cp /bin/busybox "$root/busybox"
   echo "scratch target" >"$root/marker"
 }
 
 build_busybox_image docker-debug-test/toolbox:latest toolbox_setup 'CMD ["sh"]'
 build_busybox_image docker-debug-test/target:latest target_setup 'CMD ["sleep","1000000"]'
-build_busybox_image docker-debug-test/scratch:latest scratch_setup 'ENTRYPOINT ["/app","sleep"]' 'CMD ["1000000"]'
+build_busybox_image docker-debug-test/noshell:latest scratch_setup 'ENTRYPOINT ["/busybox","sleep"]' 'CMD ["1000000"]'
 # A target to try the tool on by hand (the README's first command).
 if [ "$(docker inspect -f '{{.State.Running}}' docker-debug-demo 2>/dev/null)" != true ]; then
   docker rm -f docker-debug-demo >/dev/null 2>&1 || true

@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 public final class Engine {
     public static final String TOOLBOX = "docker-debug-test/toolbox:latest";
     public static final String TARGET = "docker-debug-test/target:latest";
-    public static final String SCRATCH = "docker-debug-test/scratch:latest";
+    public static final String SCRATCH = "docker-debug-test/noshell:latest";
     public static final String SIDECAR_LABEL = "io.docker-debug.sidecar";
 
     private Engine() {

@@ -59,6 +59,19 @@ class SessionIT {
     }
 
     @Test
+    void debugsATargetWithNoShellAtAll() {
+        try (GenericContainer<?> scratch = Engine.target(Engine.SCRATCH)) {
+            scratch.start();
+            Result r = run(debug("-i", TOOLBOX, scratch.getContainerId(), "sh", "-c",
+                    "cat /mnt/container/marker; ls /mnt/container; ps"), null, 60);
+            assertEquals(0, r.exitCode(), r.stderr());
+            assertTrue(r.stdout().startsWith("scratch target\n"), r.stdout());
+            assertTrue(r.stdout().contains("/busybox sleep 1000000"), r.stdout());
+            Engine.awaitNoSidecarOf(scratch.getContainerId(), Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
     void aUniqueIdPrefixNamesTheTarget() {
         Result r = session(null, id.substring(0, 10), "true");
         assertEquals(0, r.exitCode(), r.stderr());
