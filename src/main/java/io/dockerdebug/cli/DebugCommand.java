@@ -28,7 +28,8 @@ import java.util.concurrent.Callable;
                 + "network and (when shareable) IPC namespaces, with its files under the mount dir.")
 final class DebugCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "CONTAINER", description = "Target container: name, ID or unique ID prefix.")
+    // Optional to picocli only so that subcommands need no CONTAINER; call() requires it.
+    @Parameters(index = "0", arity = "0..1", paramLabel = "CONTAINER", description = "Target container: name, ID or unique ID prefix.")
     String target;
 
     @Parameters(index = "1..*", paramLabel = "COMMAND", description = "Command and arguments, run as is (no shell).")
@@ -96,6 +97,9 @@ final class DebugCommand implements Callable<Integer> {
     public Integer call() {
         if (debug) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
+        }
+        if (target == null) {
+            throw DebugException.usage("Missing required parameter: 'CONTAINER'");
         }
         if (shellCommand == null && command.size() == 2
                 && (command.get(0).equals("-c") || command.get(0).equals("--command"))) {

@@ -13,5 +13,6 @@ final class Subcommands {
 
     static void register(CommandLine root, Stdio stdio) {
         // One line per subcommand: root.addSubcommand("name", new XCommand(stdio));
+        root.addSubcommand("prune", new PruneCommand(stdio));
     }
 }

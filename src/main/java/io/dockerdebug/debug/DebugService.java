@@ -1,6 +1,7 @@
 package io.dockerdebug.debug;
 
 import io.dockerdebug.docker.ContainerDetails;
+import io.dockerdebug.docker.ContainerSpec;
 import io.dockerdebug.docker.DockerEngine;
 import io.dockerdebug.docker.EngineException;
 import io.dockerdebug.docker.PullListener;
@@ -10,6 +11,8 @@ import io.dockerdebug.tty.DetachKeys;
 import io.dockerdebug.tty.StreamPump;
 
 import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -30,18 +33,34 @@ public final class DebugService {
         Cleanup cleanup = new Cleanup();
         Thread hook = new Thread(cleanup, "docker-debug-cleanup");
         Runtime.getRuntime().addShutdownHook(hook);
+        Thread sweep = null;
         try {
             DebugSession session = open(request, io.pullListener(), io.notes(), cleanup);
+            // Off the hot path: while the session runs, remove sidecars that dead clients left.
+            sweep = Thread.ofVirtual().name("docker-debug-sweep").start(() -> new SidecarPruner(engine).pruneQuietly());
             return new SessionPump(session, request, io, cleanup).pump();
         } catch (IOException e) {
             throw new DebugException("session failed: " + e.getMessage(), e);
         } finally {
             cleanup.run();
+            awaitQuietly(sweep);
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
                 // the hook is running or has run: nothing to remove
             }
+        }
+    }
+
+    /** Lets a background sweep finish its removals, up to a bound; it never fails the session. */
+    private static void awaitQuietly(Thread sweep) {
+        if (sweep == null) {
+            return;
+        }
+        try {
+            sweep.join(java.time.Duration.ofSeconds(2));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -57,7 +76,7 @@ public final class DebugService {
         plan.notes().forEach(notes);
         ImageProvisioner images = new ImageProvisioner(engine, request.pull(), pull, notes);
         images.beforeCreate(request.image());
-        String sidecarId = images.create(plan.container());
+        String sidecarId = images.create(withClientLabel(plan.container()));
         AtomicBoolean removed = new AtomicBoolean();
         Runnable remove = () -> {
             if (removed.compareAndSet(false, true)) {
@@ -80,6 +99,14 @@ public final class DebugService {
             cleanup.run();
             throw new DebugException(DebugException.ENGINE_ERROR, startError(e));
         }
+    }
+
+    /** Stamps who created the sidecar, so that a later run can tell when it was abandoned. */
+    private static ContainerSpec withClientLabel(ContainerSpec c) {
+        Map<String, String> labels = new HashMap<>(c.labels());
+        labels.put(Labels.CLIENT, ClientId.current().label());
+        return new ContainerSpec(c.image(), c.entrypoint(), labels, c.binds(), c.pidMode(), c.networkMode(),
+                c.ipcMode(), c.privileged(), c.capAdd(), c.securityOpt(), c.openStdin(), c.autoRemove());
     }
 
     private ContainerDetails inspectTarget(String target) {

@@ -35,6 +35,11 @@ public interface DockerEngine extends AutoCloseable {
     /** Ids of containers (any state) carrying all of these labels. */
     List<String> listContainers(Map<String, String> labels);
 
+    /** Containers (any state) carrying all of these labels (a null value: the label with any value). */
+    default List<ContainerSummary> findContainers(Map<String, String> labels) {
+        throw new UnsupportedOperationException("findContainers");
+    }
+
     @Override
     void close();
 

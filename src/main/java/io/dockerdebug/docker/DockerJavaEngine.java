@@ -16,6 +16,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -179,6 +180,22 @@ public final class DockerJavaEngine implements DockerEngine {
         List<String> ids = new ArrayList<>();
         list.forEach(c -> ids.add(c.path("Id").asText()));
         return ids;
+    }
+
+    @Override
+    public List<ContainerSummary> findContainers(Map<String, String> labels) {
+        ObjectNode filters = JSON.createObjectNode();
+        ArrayNode label = filters.putArray("label");
+        labels.forEach((k, v) -> label.add(v == null ? k : k + "=" + v));
+        JsonNode list = call("GET", "/containers/json?all=1&filters=" + enc(filters.toString()), null);
+        List<ContainerSummary> found = new ArrayList<>();
+        for (JsonNode c : list) {
+            Map<String, String> l = new HashMap<>();
+            c.path("Labels").properties().forEach(e -> l.put(e.getKey(), e.getValue().asText()));
+            found.add(new ContainerSummary(c.path("Id").asText(), c.path("State").asText(""),
+                    c.path("Created").asLong(0), l));
+        }
+        return found;
     }
 
     @Override

@@ -105,6 +105,15 @@ final class FakeEngine implements DockerEngine {
         return List.copyOf(containers);
     }
 
+    final List<io.dockerdebug.docker.ContainerSummary> summaries = new ArrayList<>();
+
+    @Override
+    public List<io.dockerdebug.docker.ContainerSummary> findContainers(Map<String, String> labels) {
+        calls.add("find " + new java.util.TreeMap<>(labels).keySet());
+        return summaries.stream().filter(c -> labels.entrySet().stream().allMatch(l -> c.labels().containsKey(l.getKey())
+                && (l.getValue() == null || l.getValue().equals(c.labels().get(l.getKey()))))).toList();
+    }
+
     @Override
     public void close() {
     }
