@@ -11,7 +11,10 @@ import io.dockerdebug.tty.DetachKeys;
 import io.dockerdebug.tty.StreamPump;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.util.concurrent.CompletableFuture;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -77,6 +80,7 @@ public final class DebugService {
         ImageProvisioner images = new ImageProvisioner(engine, request.pull(), pull, notes);
         images.beforeCreate(request.image());
         String sidecarId = images.create(withClientLabel(plan.container()));
+        Failpoints.reached("created");
         AtomicBoolean removed = new AtomicBoolean();
         Runnable remove = () -> {
             if (removed.compareAndSet(false, true)) {
@@ -89,12 +93,15 @@ public final class DebugService {
             // so if we die (even by SIGKILL) it gets EOF, exits, and the engine removes it.
             RawConnection keeper = engine.attachStdin(sidecarId);
             cleanup.add(keeper::close);
+            Failpoints.reached("attached");
             engine.startContainer(sidecarId);
+            Failpoints.reached("started");
             String execId = engine.createExec(sidecarId, plan.exec());
+            Failpoints.reached("exec-created");
             return new DebugSession(engine, target, sidecarId, execId, request.tty(), () -> {
                 keeper.close();
                 remove.run();
-            });
+            }, watch(keeper, sidecarId, target.id()));
         } catch (EngineException e) {
             cleanup.run();
             throw new DebugException(DebugException.ENGINE_ERROR, startError(e));
@@ -109,6 +116,33 @@ public final class DebugService {
                 c.ipcMode(), c.privileged(), c.capAdd(), c.securityOpt(), c.openStdin(), c.autoRemove());
     }
 
+    /**
+     * Completes when the sidecar or the target has died or gone, or the engine connection ended.
+     * The exec stream alone does not always end then: after {@code docker kill} of the target,
+     * docker 20.10 keeps both our streams open though the sidecar is gone. One events stream,
+     * no polling; the attach ending (sidecar exited) counts as well.
+     */
+    private CompletableFuture<Void> watch(RawConnection keeper, String sidecarId, String targetId) {
+        CompletableFuture<Void> ended = new CompletableFuture<>();
+        Thread.ofPlatform().daemon().name("sidecar-watch").start(() -> {
+            try {
+                keeper.input().transferTo(OutputStream.nullOutputStream());
+            } catch (IOException | RuntimeException e) {
+                // a broken connection is an end as well
+            }
+            ended.complete(null);
+        });
+        Thread.ofPlatform().daemon().name("engine-events").start(() -> {
+            try {
+                engine.awaitEnd(List.of(sidecarId, targetId));
+                ended.complete(null);
+            } catch (RuntimeException e) {
+                // no events (an engine that cannot, a fake): the attach watch remains
+            }
+        });
+        return ended;
+    }
+
     private ContainerDetails inspectTarget(String target) {
         try {
             return engine.inspectContainer(target);
@@ -119,6 +153,16 @@ public final class DebugService {
 
     private static String startError(EngineException e) {
         return "cannot start the debug sidecar: " + e.getMessage();
+    }
+
+    private static final long SIDECAR_END_GRACE_MILLIS = 1500;
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Drives one started session: raw mode, resize, pump, exit code. */
@@ -157,9 +201,23 @@ public final class DebugService {
                     session.resize(s.columns(), s.rows(), 1);
                 });
             }
+            // When the sidecar dies under the session (target killed or removed), give the exec
+            // stream a moment to end by itself, then end it.
+            session.sidecarEnded().thenRun(() -> Thread.ofVirtual().start(() -> {
+                pause(SIDECAR_END_GRACE_MILLIS);
+                conn.close();
+            }));
             OutputTail tail = new OutputTail(512);
-            StreamPump.Outcome outcome = StreamPump.run(io.in(), new ExecStreams(conn, request.tty(), io, tail),
-                    request.tty() ? DetachKeys.parse(request.detachKeys()) : null);
+            StreamPump.Outcome outcome;
+            try {
+                outcome = StreamPump.run(io.in(), new ExecStreams(conn, request.tty(), io, tail),
+                        request.tty() ? DetachKeys.parse(request.detachKeys()) : null);
+            } catch (IOException e) {
+                if (!session.sidecarEnded().isDone()) {
+                    throw e;
+                }
+                outcome = StreamPump.Outcome.FINISHED;
+            }
             if (raw != null) {
                 raw.close();
             }
@@ -171,11 +229,30 @@ public final class DebugService {
                 io.notes().accept("detached: the debug sidecar is removed");
                 return 0;
             }
-            int code = session.exitCode(tail.text());
+            int code;
+            EngineException lost = null;
+            try {
+                code = session.exitCode(tail.text());
+            } catch (EngineException e) {
+                // e.g. "No such exec instance": the sidecar went away with the target
+                lost = e;
+                code = DebugException.ENGINE_ERROR;
+            }
+            Failpoints.reached("exiting");
+            // Killed with its pid namespace (137), or the sidecar ended: the engine may take a
+            // moment to report the target's end, so ask a few times.
+            boolean expectProblem = lost != null || code == 137 || session.sidecarEnded().isDone();
             var problem = session.targetProblem();
+            for (int i = 0; problem.isEmpty() && expectProblem && i < 40; i++) {
+                pause(50);
+                problem = session.targetProblem();
+            }
             if (problem.isPresent()) {
                 io.notes().accept(problem.get());
                 return code == 0 ? DebugException.ENGINE_ERROR : code;
+            }
+            if (lost != null) {
+                throw lost;
             }
             return code;
         }

@@ -8,6 +8,7 @@ import io.dockerdebug.docker.RawConnection;
 
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A sidecar that is running and an exec that is created but not started. Start it, pump its
@@ -20,9 +21,11 @@ public final class DebugSession implements AutoCloseable {
     private final String execId;
     private final boolean tty;
     private final Runnable closer;
+    private final CompletableFuture<Void> sidecarEnded;
 
     DebugSession(DockerEngine engine, ContainerDetails target, String sidecarId, String execId, boolean tty,
-                 Runnable closer) {
+                 Runnable closer, CompletableFuture<Void> sidecarEnded) {
+        this.sidecarEnded = sidecarEnded;
         this.engine = engine;
         this.target = target;
         this.sidecarId = sidecarId;
@@ -41,6 +44,11 @@ public final class DebugSession implements AutoCloseable {
 
     public boolean tty() {
         return tty;
+    }
+
+    /** Completes when the sidecar's main process has ended, for whatever reason. */
+    public CompletableFuture<Void> sidecarEnded() {
+        return sidecarEnded;
     }
 
     /** Starts the command; the connection carries its input and output (multiplexed without a TTY). */
@@ -100,6 +108,9 @@ public final class DebugSession implements AutoCloseable {
         String name = target.name();
         try {
             ContainerDetails now = engine.inspectContainer(target.id());
+            if ("removing".equals(now.status())) {
+                return Optional.of("target container " + name + " was removed during the session");
+            }
             if (!now.running()) {
                 return Optional.of("target container " + name + " stopped during the session (status: "
                         + now.status() + ")");

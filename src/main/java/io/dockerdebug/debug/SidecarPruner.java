@@ -16,7 +16,7 @@ import java.util.function.LongFunction;
 
 /**
  * Finds and removes sidecars whose client is gone, for the cases the dead-man's switch cannot
- * cover: a client killed between creating its sidecar and attaching to it (the sidecar stays
+ * cover: a client killed between creating its sidecar and starting it (the sidecar stays
  * "created" forever), or an engine that was restarted while the client was dead.
  *
  * <p>A sidecar is stale when

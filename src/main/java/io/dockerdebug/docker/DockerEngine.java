@@ -40,6 +40,14 @@ public interface DockerEngine extends AutoCloseable {
         throw new UnsupportedOperationException("findContainers");
     }
 
+    /**
+     * Blocks until one of these containers dies or is destroyed, or the engine ends the stream
+     * (it stopped); returns the event's action ("die", "destroy") or "lost". For a watcher thread.
+     */
+    default String awaitEnd(List<String> containerIds) {
+        throw new UnsupportedOperationException("awaitEnd");
+    }
+
     @Override
     void close();
 

@@ -199,6 +199,16 @@ public final class DockerJavaEngine implements DockerEngine {
     }
 
     @Override
+    public String awaitEnd(List<String> containerIds) {
+        ObjectNode filters = JSON.createObjectNode();
+        filters.putArray("type").add("container");
+        strings(filters.putArray("event"), List.of("die", "destroy"));
+        strings(filters.putArray("container"), containerIds);
+        // Our own connection: the pooled client's close would drain an endless events stream.
+        return EventStream.awaitFirst(transport, prefix + "/events?filters=" + enc(filters.toString()));
+    }
+
+    @Override
     public void close() {
         try {
             http.close();
