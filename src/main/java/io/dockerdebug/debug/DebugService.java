@@ -252,7 +252,10 @@ public final class DebugService {
                 return code == 0 ? DebugException.ENGINE_ERROR : code;
             }
             if (lost != null) {
-                throw lost;
+                throw new DebugException(DebugException.ENGINE_ERROR, lost.isNotFound()
+                        ? "the session was lost: the debug sidecar was removed or the engine restarted ("
+                                + lost.getMessage() + ")"
+                        : "the session was lost: " + lost.getMessage());
             }
             return code;
         }
