@@ -13,7 +13,6 @@
 set -euo pipefail
 
 D26=/opt/dde/docker-26
-IMAGES=(docker-debug-test/toolbox:latest docker-debug-test/target:latest docker-debug-test/scratch:latest)
 
 log() { printf 'extra-dockerd: %s\n' "$*" >&2; }
 die() { log "$*"; exit 1; }
@@ -49,14 +48,22 @@ make_bridge() {
   ip link set "$bridge" up
 }
 
+# Every local test image of the shared engine (docker-debug-test/*), copied when missing or rebuilt
+# since (the shared engine's image id is noted per image: the containerd store has other ids).
 load_images() {
-  local missing=()
-  for img in "${IMAGES[@]}"; do
-    DOCKER_HOST=$host docker image inspect "$img" >/dev/null 2>&1 || missing+=("$img")
+  local missing=() ids=() img id
+  mkdir -p "$run/images"
+  for img in $(DOCKER_HOST=unix:///var/run/docker.sock docker images --format '{{.Repository}}:{{.Tag}}' 'docker-debug-test/*' | grep -v '<none>'); do
+    id=$(DOCKER_HOST=unix:///var/run/docker.sock docker image inspect -f '{{.Id}}' "$img")
+    if [ "$(cat "$run/images/${img//[\/:]/_}" 2>/dev/null)" != "$id" ] \
+      || ! DOCKER_HOST=$host docker image inspect "$img" >/dev/null 2>&1; then
+      missing+=("$img"); ids+=("$id")
+    fi
   done
   if [ ${#missing[@]} -gt 0 ]; then
     log "$name: loading ${missing[*]}"
     DOCKER_HOST=unix:///var/run/docker.sock docker save "${missing[@]}" | DOCKER_HOST=$host docker load -q >/dev/null
+    for i in "${!missing[@]}"; do echo "${ids[$i]}" >"$run/images/${missing[$i]//[\/:]/_}"; done
   fi
 }
 
@@ -113,7 +120,9 @@ case $cmd in
   stop)
     stop_daemon
     # The managed containerd's mounts and the data root go with the daemon.
-    grep -o " $data[^ ]*\| $run[^ ]*" /proc/mounts | sort -r | while read -r m; do umount -l "$m" 2>/dev/null || true; done
+    { grep -o " $data[^ ]*\| $run[^ ]*" /proc/mounts || true; } | sort -r | while read -r m; do
+      umount -l "$m" 2>/dev/null || true
+    done
     ip link del "$bridge" 2>/dev/null || true
     rm -rf "$run" "$data" ;;
   host) echo "$host" ;;

@@ -76,4 +76,6 @@ if [ "$(docker inspect -f '{{.State.Running}}' docker-debug-demo 2>/dev/null)" !
   docker rm -f docker-debug-demo >/dev/null 2>&1 || true
   docker run -d --name docker-debug-demo docker-debug-test/target:latest >/dev/null
 fi
+# The extra engines the suite also runs on (dockerd 26.1 overlay2 and containerd snapshotter, vfs).
+bash "$(dirname "$0")/test-engines.sh"
 log "ready"

@@ -6,7 +6,8 @@
 #   d20vfs   Debian 12's dockerd 20.10 with --storage-driver vfs
 # Debian 13's dockerd comes from `apt-get download docker.io` with trixie sources kept apart
 # from the system's (/var/lib/dde/apt), unpacked with dpkg -x into /opt/dde/docker-26; it runs
-# with Debian 12's containerd and runc. Idempotent. Prints nothing on stdout.
+# with Debian 12's containerd and runc. Each engine gets every docker-debug-test/* image of the
+# shared engine. Idempotent. Prints nothing on stdout.
 #   test-engines.sh          start all (after scripts/test-engine.sh)
 #   test-engines.sh stop     stop all and delete their data
 set -euo pipefail

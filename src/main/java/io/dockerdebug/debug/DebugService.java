@@ -239,25 +239,34 @@ public final class DebugService {
                 code = DebugException.ENGINE_ERROR;
             }
             Failpoints.reached("exiting");
-            // Killed with its pid namespace (137), or the sidecar ended: the engine may take a
-            // moment to report the target's end, so ask a few times.
-            boolean expectProblem = lost != null || code == 137 || session.sidecarEnded().isDone();
-            var problem = session.targetProblem();
-            for (int i = 0; problem.isEmpty() && expectProblem && i < 40; i++) {
+            boolean abnormal = lost != null || code == 137 || session.sidecarEnded().isDone()
+                    || !session.sidecarRunning();
+            if (!abnormal) {
+                var problem = session.targetProblem();
+                if (problem.isPresent()) {
+                    io.notes().accept(problem.get());
+                    return code == 0 ? DebugException.ENGINE_ERROR : code;
+                }
+                return code;
+            }
+            // The sidecar ended under the command: say why (the target, or the engine), asking a
+            // few times since the engine may take a moment to record the target's end.
+            for (int i = 0; i < 40; i++) {
+                var engineDown = session.engineProblem();
+                if (engineDown.isPresent()) {
+                    throw new DebugException(DebugException.ENGINE_ERROR, "the session was lost: " + engineDown.get());
+                }
+                var problem = session.targetProblem();
+                if (problem.isPresent()) {
+                    io.notes().accept(problem.get());
+                    // A signal's code (137: killed with the pid namespace) says more than 125.
+                    return code > 128 ? code : DebugException.ENGINE_ERROR;
+                }
                 pause(50);
-                problem = session.targetProblem();
             }
-            if (problem.isPresent()) {
-                io.notes().accept(problem.get());
-                return code == 0 ? DebugException.ENGINE_ERROR : code;
-            }
-            if (lost != null) {
-                throw new DebugException(DebugException.ENGINE_ERROR, lost.isNotFound()
-                        ? "the session was lost: the debug sidecar was removed or the engine restarted ("
-                                + lost.getMessage() + ")"
-                        : "the session was lost: " + lost.getMessage());
-            }
-            return code;
+            throw new DebugException(DebugException.ENGINE_ERROR,
+                    "the session was lost: the debug sidecar stopped or was removed, or the engine restarted"
+                            + (lost != null ? " (" + lost.getMessage() + ")" : ""));
         }
     }
 }

@@ -124,6 +124,25 @@ public final class DebugSession implements AutoCloseable {
         }
     }
 
+    /** Whether the sidecar still runs; false when it is gone or the engine cannot say. */
+    public boolean sidecarRunning() {
+        try {
+            return engine.inspectContainer(sidecarId).running();
+        } catch (EngineException e) {
+            return false;
+        }
+    }
+
+    /** The engine's error when it cannot be asked about the target (down, restarting); empty when it answers. */
+    public Optional<String> engineProblem() {
+        try {
+            engine.inspectContainer(target.id());
+            return Optional.empty();
+        } catch (EngineException e) {
+            return e.isNotFound() ? Optional.empty() : Optional.of(e.getMessage());
+        }
+    }
+
     /** Removes the sidecar; safe to call more than once. */
     @Override
     public void close() {

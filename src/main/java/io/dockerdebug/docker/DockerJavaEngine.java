@@ -237,6 +237,12 @@ public final class DockerJavaEngine implements DockerEngine {
 
     /** docker-java wraps connection failures (no socket, refused, TLS) in runtime exceptions. */
     private EngineException unreachable(RuntimeException e) {
+        String root = rootMessage(e);
+        if (root.toLowerCase(java.util.Locale.ROOT).contains("permission denied")) {
+            // As the docker CLI says it: the engine runs, we may not use its socket.
+            return new EngineException("permission denied while trying to connect to the Docker engine at " + host
+                    + " (is this user allowed to use it, e.g. in the docker group?)", e);
+        }
         return new EngineException("cannot connect to the Docker engine at " + host + ": " + rootMessage(e)
                 + ". Is the docker daemon running?", e);
     }

@@ -214,6 +214,36 @@ class FaultIT {
         Engine.awaitNoSidecarOf(id, GONE_WITHIN);
     }
 
+    /**
+     * {@code docker-debug prune} removes a sidecar whose client (a process of this machine) is
+     * gone, whatever its state, and leaves a live session's sidecar alone.
+     */
+    @Test
+    void pruneRemovesSidecarsOfGoneClientsOnly() throws Exception {
+        Process live = launch(null, "-i", TOOLBOX, "-T", id, "sleep", "300");
+        String liveSidecar = Signals.awaitSidecar(id);
+        // What a client killed right after creating its sidecar leaves: a created sidecar naming it.
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        String boot = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/random/boot_id")).strip();
+        String pidNs = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/ns/pid")).toString()
+                .replaceAll("\\D", "");
+        String stale = Engine.docker("create", "--label", "io.docker-debug.sidecar=true",
+                "--label", "io.docker-debug.target=" + id,
+                "--label", "io.docker-debug.client=" + boot + "/" + pidNs + "/" + gone.pid() + "/1",
+                TOOLBOX);
+        try {
+            Engine.Result r = Engine.run(debug("prune", "--target", id), null, 60);
+            assertEquals(0, r.exitCode(), r.stderr());
+            assertEquals(stale + "\n", r.stdout());
+            assertEquals(List.of(liveSidecar.substring(0, 12)), Engine.sidecarsOf(id), "the live session's sidecar stays");
+        } finally {
+            live.destroy();
+            assertTrue(live.waitFor(20, TimeUnit.SECONDS));
+        }
+        Engine.awaitNoSidecarOf(id, GONE_WITHIN);
+    }
+
     /** The target goes away mid-session: one line naming it and what happened, non-zero, no sidecar. */
     @ParameterizedTest
     @ValueSource(strings = {"stop", "kill", "rm"})
