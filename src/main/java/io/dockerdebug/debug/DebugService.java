@@ -40,7 +40,9 @@ public final class DebugService {
         try {
             DebugSession session = open(request, io.pullListener(), io.notes(), cleanup);
             // Off the hot path: while the session runs, remove sidecars that dead clients left.
-            sweep = Thread.ofVirtual().name("docker-debug-sweep").start(() -> new SidecarPruner(engine).pruneQuietly());
+            // (A platform thread: the first virtual thread costs ~250 ms of start-up and exit here.)
+            sweep = Thread.ofPlatform().daemon().name("docker-debug-sweep")
+                    .start(() -> new SidecarPruner(engine).pruneQuietly());
             return new SessionPump(session, request, io, cleanup).pump();
         } catch (IOException e) {
             throw new DebugException("session failed: " + e.getMessage(), e);
@@ -203,7 +205,7 @@ public final class DebugService {
             }
             // When the sidecar dies under the session (target killed or removed), give the exec
             // stream a moment to end by itself, then end it.
-            session.sidecarEnded().thenRun(() -> Thread.ofVirtual().start(() -> {
+            session.sidecarEnded().thenRun(() -> Thread.ofPlatform().daemon().start(() -> {
                 pause(SIDECAR_END_GRACE_MILLIS);
                 conn.close();
             }));
