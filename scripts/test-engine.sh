@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Provides everything the test suite needs on Debian, as root, with no registry:
-# docker.io, busybox-static and tmux installed; dockerd answering; the local test images built.
+# docker.io, busybox-static, tmux, fish and zsh installed; dockerd answering; the local test images built.
 # Idempotent: a second run only checks.
 set -euo pipefail
 
@@ -10,6 +10,9 @@ need_pkgs=()
 command -v dockerd >/dev/null 2>&1 || need_pkgs+=(docker.io)
 [ -x /bin/busybox ] && /bin/busybox --list >/dev/null 2>&1 && dpkg -s busybox-static >/dev/null 2>&1 || need_pkgs+=(busybox-static)
 command -v tmux >/dev/null 2>&1 || need_pkgs+=(tmux)
+# The shells whose completion scripts the tests load (bash is there already).
+command -v fish >/dev/null 2>&1 || need_pkgs+=(fish)
+command -v zsh >/dev/null 2>&1 || need_pkgs+=(zsh)
 if [ ${#need_pkgs[@]} -gt 0 ]; then
   log "installing ${need_pkgs[*]}"
   export DEBIAN_FRONTEND=noninteractive
@@ -76,6 +79,8 @@ if [ "$(docker inspect -f '{{.State.Running}}' docker-debug-demo 2>/dev/null)" !
   docker rm -f docker-debug-demo >/dev/null 2>&1 || true
   docker run -d --name docker-debug-demo docker-debug-test/target:latest >/dev/null
 fi
+# TLS/plain-TCP second engine, sshd and a registry for the engine-resolution tests.
+bash "$(dirname "$0")/test-servers.sh"
 # The extra engines the suite also runs on (dockerd 26.1 overlay2 and containerd snapshotter, vfs).
 bash "$(dirname "$0")/test-engines.sh"
 log "ready"

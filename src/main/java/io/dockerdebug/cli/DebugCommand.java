@@ -24,12 +24,16 @@ import java.util.concurrent.Callable;
         versionProvider = VersionProvider.class,
         usageHelpAutoWidth = true,
         sortOptions = false,
+        customSynopsis = {"@|bold docker-debug|@ [OPTIONS] CONTAINER [COMMAND [ARG...]]",
+                "   or: @|bold docker-debug|@ SUBCOMMAND [ARG...]"},
+        commandListHeading = "%nSubcommands:%n",
         description = "Open a debugging shell, or run COMMAND, in a sidecar that shares CONTAINER's pid, "
                 + "network and (when shareable) IPC namespaces, with its files under the mount dir.")
 final class DebugCommand implements Callable<Integer> {
 
-    // Optional to picocli only so that subcommands need no CONTAINER; call() requires it.
-    @Parameters(index = "0", arity = "0..1", paramLabel = "CONTAINER", description = "Target container: name, ID or unique ID prefix.")
+    // Optional to picocli so that subcommands work (it checks a parent's required parameters
+    // first); call() requires it.
+    @Parameters(index = "0", arity = "0..1", paramLabel = "CONTAINER", hideParamSyntax = true, description = "Target container: name, ID or unique ID prefix.")
     String target;
 
     @Parameters(index = "1..*", paramLabel = "COMMAND", description = "Command and arguments, run as is (no shell).")
@@ -84,6 +88,16 @@ final class DebugCommand implements Callable<Integer> {
     @Option(names = {"-H", "--host"}, paramLabel = "HOST", description = "Docker engine to connect to.")
     String host;
 
+    @Option(names = "--context", paramLabel = "NAME", description = "Docker CLI context to use (see the README for the order).")
+    String context;
+
+    @Option(names = {"-n", "--name"}, paramLabel = "NAME", description = "Engine profile [config.NAME] of the config file.")
+    String profile;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Config file (default: $DOCKER_DEBUG_CONFIG, else ~/.docker-debug/config.toml).")
+    String configFile;
+
     @Option(names = "--debug", description = "Debug logging to stderr.")
     boolean debug;
 
@@ -95,12 +109,10 @@ final class DebugCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (debug) {
-            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
-        }
         if (target == null) {
             throw DebugException.usage("Missing required parameter: 'CONTAINER'");
         }
+        Logging.configure(debug);
         if (shellCommand == null && command.size() == 2
                 && (command.get(0).equals("-c") || command.get(0).equals("--command"))) {
             // "docker-debug T -c 'wc -l'": no command is named "-c", so read it as the option.
@@ -114,15 +126,20 @@ final class DebugCommand implements Callable<Integer> {
             throw DebugException.usage("conflicting options: -c and a COMMAND after CONTAINER");
         }
         boolean useTty = tty || (!noTty && stdio.terminal());
+        Settings settings = new Settings(configFile, stdio.env());
+        io.dockerdebug.config.Config config = settings.config();
+        if (shellCommand == null && command.isEmpty() && config.command() != null && !config.command().isBlank()) {
+            command = List.of(config.command().trim().split("\\s+"));
+        }
         DebugRequest request = new DebugRequest(
                 target,
-                image != null ? image : DebugRequest.DEFAULT_IMAGE,
+                image != null ? image : config.image() != null ? config.image() : DebugRequest.DEFAULT_IMAGE,
                 command,
                 shellCommand,
                 volumes,
                 user,
                 workdir,
-                mountDir != null ? mountDir : DebugRequest.DEFAULT_MOUNT_DIR,
+                mountDir != null ? mountDir : config.mountDir() != null ? config.mountDir() : DebugRequest.DEFAULT_MOUNT_DIR,
                 privileged,
                 capAdd,
                 securityOpt,
@@ -131,14 +148,14 @@ final class DebugCommand implements Callable<Integer> {
                 useTty,
                 detachKeys,
                 useTty ? List.of("TERM=" + stdio.env().getOrDefault("TERM", "xterm")) : List.of());
-        DockerEndpoint endpoint = endpoint();
+        DockerEndpoint endpoint = settings.endpoint(host, context, profile);
         PullProgressPrinter progress = new PullProgressPrinter(stdio.err(), useTty);
         // Raw mode and resize need a terminal; "-t" in a pipe still gets a TTY in the sidecar.
         SessionIo.ConsoleOpener console = stdio.terminal() ? Consoles::system : () -> null;
         // Like "docker exec -t" without -i: a forced TTY off a terminal gets no input to wait for.
         SessionIo io = new SessionIo(useTty && !stdio.terminal() ? null : stdio.in(), stdio.out(), stdio.err(), console,
                 progress::onProgress, note -> stdio.err().println("docker-debug: " + note));
-        try (DockerJavaEngine engine = new DockerJavaEngine(endpoint)) {
+        try (DockerJavaEngine engine = settings.engine(endpoint)) {
             return new DebugService(engine).run(request, io);
         }
     }
@@ -146,14 +163,6 @@ final class DebugCommand implements Callable<Integer> {
     private PullPolicy parsePull() {
         try {
             return PullPolicy.parse(pull);
-        } catch (IllegalArgumentException e) {
-            throw DebugException.usage(e.getMessage());
-        }
-    }
-
-    private DockerEndpoint endpoint() {
-        try {
-            return DockerEndpoint.resolve(host, stdio.env());
         } catch (IllegalArgumentException e) {
             throw DebugException.usage(e.getMessage());
         }

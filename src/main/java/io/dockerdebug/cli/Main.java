@@ -17,6 +17,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        Logging.install();
         // Raw descriptors: no charset or line buffering between the remote process and the user.
         Stdio stdio = new Stdio(new FileInputStream(FileDescriptor.in), new FileOutputStream(FileDescriptor.out),
                 System.err, System.getenv(), Consoles.stdioIsTerminal());
@@ -44,7 +45,16 @@ public final class Main {
             commandLine.getErr().println("docker-debug: " + message(ex));
             return ex instanceof DebugException d ? d.exitCode() : DebugException.ENGINE_ERROR;
         });
+        if (noColor(stdio.env())) {
+            // https://no-color.org: present and not empty disables colour, terminal or not.
+            cli.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
+        }
         return cli;
+    }
+
+    static boolean noColor(Map<String, String> env) {
+        String v = env.get("NO_COLOR");
+        return v != null && !v.isEmpty();
     }
 
     private static String message(Exception ex) {

@@ -13,6 +13,11 @@ final class Subcommands {
 
     static void register(CommandLine root, Stdio stdio) {
         // One line per subcommand: root.addSubcommand("name", new XCommand(stdio));
+        root.addSubcommand("completion", new CompletionCommand(stdio, root));
+        root.addSubcommand("init", new InitCommand(stdio));
+        root.addSubcommand("config", new ConfigCommand(stdio));
+        root.addSubcommand("use", new UseCommand(stdio));
+        root.addSubcommand("info", new InfoCommand(stdio));
         root.addSubcommand("prune", new PruneCommand(stdio));
     }
 }

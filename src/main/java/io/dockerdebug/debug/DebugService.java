@@ -181,6 +181,16 @@ public final class DebugService {
             this.cleanup = cleanup;
         }
 
+        /** The target can die between the sidecar's start and the command's: say so, not the engine's words. */
+        private RawConnection start() {
+            try {
+                return session.start();
+            } catch (EngineException e) {
+                throw new DebugException(DebugException.ENGINE_ERROR,
+                        session.targetProblem().orElse("cannot start the command: " + e.getMessage()));
+            }
+        }
+
         int pump() throws IOException {
             Console console = null;
             Console.RawMode raw = null;
@@ -192,7 +202,7 @@ public final class DebugService {
                 raw = console.enterRawMode();
                 cleanup.add(raw::close);
             }
-            RawConnection conn = session.start();
+            RawConnection conn = start();
             cleanup.add(conn::close);
             if (console != null) {
                 Console c = console;

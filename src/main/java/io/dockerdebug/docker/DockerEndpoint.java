@@ -10,12 +10,14 @@ import java.util.Objects;
  * (flag, env, profile, default), for error messages and {@code info}.
  *
  * @param host       unix:///path, tcp://host:port or ssh://[user@]host[:port]
- * @param tlsCertDir directory with ca.pem, cert.pem, key.pem; null for no TLS
- * @param tlsVerify  verify the server certificate against ca.pem
+ * @param tls        speak TLS (tcp:// only)
+ * @param tlsCertDir directory with ca.pem, cert.pem, key.pem (each optional); null for none
+ * @param tlsVerify  verify the server certificate (against ca.pem when present)
  * @param apiVersion pinned API version such as "1.41"; null to use the server's own
  * @param source     human-readable origin of this endpoint
  */
-public record DockerEndpoint(URI host, Path tlsCertDir, boolean tlsVerify, String apiVersion, String source) {
+public record DockerEndpoint(URI host, boolean tls, Path tlsCertDir, boolean tlsVerify, String apiVersion,
+                             String source) {
 
     public static final String DEFAULT_SOCKET = "unix:///var/run/docker.sock";
 
@@ -23,12 +25,21 @@ public record DockerEndpoint(URI host, Path tlsCertDir, boolean tlsVerify, Strin
         Objects.requireNonNull(host, "host");
     }
 
+    /** TLS exactly when a certificate directory is given. */
+    public DockerEndpoint(URI host, Path tlsCertDir, boolean tlsVerify, String apiVersion, String source) {
+        this(host, tlsCertDir != null, tlsCertDir, tlsVerify, apiVersion, source);
+    }
+
     public boolean isUnix() {
         return "unix".equals(host.getScheme());
     }
 
     public boolean usesTls() {
-        return tlsCertDir != null && "tcp".equals(host.getScheme());
+        return tls && "tcp".equals(host.getScheme());
+    }
+
+    public boolean isSsh() {
+        return "ssh".equals(host.getScheme());
     }
 
     /** -H flag, then DOCKER_HOST, then the default socket. Profiles and contexts come from config. */

@@ -28,25 +28,132 @@ import java.util.Map;
 public final class DockerJavaEngine implements DockerEngine {
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The newest Engine API version we speak; older engines get their own (negotiated at the first call). */
+    public static final String MAX_API_VERSION = "1.51";
+    /** What the docker CLI assumes when the engine does not say. */
+    private static final String FALLBACK_API_VERSION = "1.24";
+
     private final DockerHttpClient http;
     private final Transport transport;
-    private final String prefix;
+    private final DockerEndpoint endpoint;
     private final java.net.URI host;
+    private final RegistryAuth registryAuth;
+    private final SocketForwarder forwarder;
+    private final SshCommand ssh;
+    private volatile String prefix;
+    private volatile String apiVersion;
 
     public DockerJavaEngine(DockerEndpoint endpoint) {
+        this(endpoint, Duration.ofSeconds(10), null);
+    }
+
+    /** {@code registryAuth}: credentials for pulls, or null to pull anonymously. */
+    public DockerJavaEngine(DockerEndpoint endpoint, Duration timeout, RegistryAuth registryAuth) {
+        this.endpoint = endpoint;
+        this.host = endpoint.host();
+        this.registryAuth = registryAuth;
         ApacheDockerHttpClient.Builder builder = new ApacheDockerHttpClient.Builder()
-                .dockerHost(endpoint.host())
                 .maxConnections(16)
-                .connectionTimeout(Duration.ofSeconds(10));
-        if (endpoint.usesTls()) {
-            // Only for TLS: building an SSL context costs ~0.5 s at start-up.
-            builder.sslConfig(new LocalDirectorySSLConfig(endpoint.tlsCertDir().toString()));
+                .connectionTimeout(timeout);
+        // Only for TLS: building an SSL context costs ~0.5 s at start-up.
+        javax.net.ssl.SSLContext tls = endpoint.usesTls() ? Tls.context(endpoint) : null;
+        if (endpoint.isSsh()) {
+            this.ssh = SshCommand.of(endpoint.host());
+            this.transport = ssh::connect;
+        } else {
+            this.ssh = null;
+            this.transport = Transport.forEndpoint(endpoint, timeout, tls);
+        }
+        if (endpoint.isSsh() || (endpoint.usesTls() && !endpoint.tlsVerify())) {
+            // docker-java cannot run ssh, nor skip its host name check: it gets a private unix
+            // socket whose connections each go through our own transport.
+            this.forwarder = new SocketForwarder(transport);
+            builder.dockerHost(java.net.URI.create("unix://" + forwarder.socket()));
+        } else {
+            this.forwarder = null;
+            builder.dockerHost(endpoint.host());
+            if (tls != null) {
+                javax.net.ssl.SSLContext ctx = tls;
+                builder.sslConfig(() -> ctx);
+            }
         }
         this.http = builder.build();
-        this.transport = Transport.forEndpoint(endpoint);
-        this.host = endpoint.host();
-        // No version prefix means "the server's own version": no "client version is too new".
-        this.prefix = endpoint.apiVersion() == null || endpoint.apiVersion().isBlank() ? "" : "/v" + endpoint.apiVersion();
+        String pinned = endpoint.apiVersion();
+        if (pinned != null && !pinned.isBlank()) {
+            this.apiVersion = pinned.startsWith("v") ? pinned.substring(1) : pinned;
+            this.prefix = "/v" + apiVersion;
+        }
+    }
+
+    /** The API version in use: pinned, or the lower of the engine's and {@link #MAX_API_VERSION}. */
+    public String apiVersion() {
+        negotiate();
+        return apiVersion;
+    }
+
+    private String prefix() {
+        negotiate();
+        return prefix;
+    }
+
+    private void negotiate() {
+        if (prefix != null) {
+            return;
+        }
+        synchronized (this) {
+            if (prefix != null) {
+                return;
+            }
+            Request ping = Request.builder().method("GET").path("/_ping").build();
+            String server;
+            try (DockerHttpClient.Response response = http.execute(ping)) {
+                server = response.getHeader("Api-Version");
+                if (response.getBody() != null) {
+                    response.getBody().readAllBytes();
+                }
+            } catch (IOException e) {
+                throw new EngineException("lost the connection to the Docker engine: " + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                throw unreachable(e);
+            }
+            String chosen = server == null || server.isBlank() ? FALLBACK_API_VERSION
+                    : compareVersions(server, MAX_API_VERSION) < 0 ? server : MAX_API_VERSION;
+            apiVersion = chosen;
+            prefix = "/v" + chosen;
+        }
+    }
+
+    static int compareVersions(String a, String b) {
+        String[] x = a.split("\\.");
+        String[] y = b.split("\\.");
+        for (int i = 0; i < Math.max(x.length, y.length); i++) {
+            int p = i < x.length ? parseInt(x[i]) : 0;
+            int q = i < y.length ? parseInt(y[i]) : 0;
+            if (p != q) {
+                return Integer.compare(p, q);
+            }
+        }
+        return 0;
+    }
+
+    private static int parseInt(String s) {
+        try {
+            return Integer.parseInt(s.trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** The engine as {@code docker version} / {@code docker info} see it. */
+    public record ServerInfo(String version, String apiVersion, String minApiVersion, String os, String arch,
+                             String storageDriver, String name) {
+    }
+
+    public ServerInfo serverInfo() {
+        JsonNode version = call("GET", "/version", null);
+        JsonNode info = call("GET", "/info", null);
+        return new ServerInfo(text(version, "Version"), text(version, "ApiVersion"), text(version, "MinAPIVersion"),
+                text(version, "Os"), text(version, "Arch"), text(info, "Driver"), text(info, "Name"));
     }
 
     @Override
@@ -91,7 +198,7 @@ public final class DockerJavaEngine implements DockerEngine {
     public void pullImage(String image, PullListener listener) {
         ImageReference ref = ImageReference.parse(image);
         String path = "/images/create?fromImage=" + enc(ref.repository()) + "&tag=" + enc(ref.tagOrDigest());
-        Request request = request("POST", path, null);
+        Request request = request("POST", path, null, registryAuth == null ? null : registryAuth.headerFor(image));
         try (DockerHttpClient.Response response = http.execute(request)) {
             InputStream body = response.getBody();
             if (response.getStatusCode() >= 300) {
@@ -119,7 +226,7 @@ public final class DockerJavaEngine implements DockerEngine {
     @Override
     public RawConnection attachStdin(String containerId) {
         return HttpUpgrade.post(transport,
-                prefix + "/containers/" + enc(containerId) + "/attach?stream=1&stdin=1&stdout=0&stderr=0", null);
+                prefix() + "/containers/" + enc(containerId) + "/attach?stream=1&stdin=1&stdout=0&stderr=0", null);
     }
 
     @Override
@@ -143,7 +250,7 @@ public final class DockerJavaEngine implements DockerEngine {
 
     @Override
     public RawConnection startExec(String execId, boolean tty) {
-        return HttpUpgrade.post(transport, prefix + "/exec/" + enc(execId) + "/start",
+        return HttpUpgrade.post(transport, prefix() + "/exec/" + enc(execId) + "/start",
                 "{\"Detach\":false,\"Tty\":" + tty + "}");
     }
 
@@ -205,7 +312,7 @@ public final class DockerJavaEngine implements DockerEngine {
         strings(filters.putArray("event"), List.of("die", "destroy"));
         strings(filters.putArray("container"), containerIds);
         // Our own connection: the pooled client's close would drain an endless events stream.
-        return EventStream.awaitFirst(transport, prefix + "/events?filters=" + enc(filters.toString()));
+        return EventStream.awaitFirst(transport, prefix() + "/events?filters=" + enc(filters.toString()));
     }
 
     @Override
@@ -214,6 +321,9 @@ public final class DockerJavaEngine implements DockerEngine {
             http.close();
         } catch (IOException ignored) {
             // process is ending
+        }
+        if (forwarder != null) {
+            forwarder.close();
         }
     }
 
@@ -237,18 +347,49 @@ public final class DockerJavaEngine implements DockerEngine {
 
     /** docker-java wraps connection failures (no socket, refused, TLS) in runtime exceptions. */
     private EngineException unreachable(RuntimeException e) {
+        if (e instanceof EngineException ee) {
+            return ee;
+        }
+        String sshError = ssh == null ? "" : ssh.lastError();
+        if (!sshError.isEmpty()) {
+            return new EngineException("cannot connect to the Docker engine at " + host + " through ssh: "
+                    + sshError.lines().reduce((a, b) -> b).orElse(sshError), e);
+        }
         String root = rootMessage(e);
         if (root.toLowerCase(java.util.Locale.ROOT).contains("permission denied")) {
             // As the docker CLI says it: the engine runs, we may not use its socket.
             return new EngineException("permission denied while trying to connect to the Docker engine at " + host
                     + " (is this user allowed to use it, e.g. in the docker group?)", e);
         }
-        return new EngineException("cannot connect to the Docker engine at " + host + ": " + rootMessage(e)
+        Throwable cause = forwarder != null && forwarder.lastFailure() != null ? forwarder.lastFailure() : e;
+        if (endpoint.usesTls() || hasCause(e, javax.net.ssl.SSLException.class)) {
+            // TLS 1.3 reports a rejected client certificate as a broken connection after the handshake.
+            return new EngineException("TLS connection to the Docker engine at " + host + " failed: " + rootMessage(cause)
+                    + (endpoint.tlsCertDir() == null ? "" : " (certificates from " + endpoint.tlsCertDir()
+                    + "; is the client certificate one the engine trusts?)"), e);
+        }
+        return new EngineException("cannot connect to the Docker engine at " + host + ": " + rootMessage(cause)
                 + ". Is the docker daemon running?", e);
     }
 
+    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private Request request(String method, String path, JsonNode body) {
-        Request.Builder builder = Request.builder().method(method).path(prefix + path);
+        return request(method, path, body, null);
+    }
+
+    private Request request(String method, String path, JsonNode body, String registryAuthHeader) {
+        Request.Builder builder = Request.builder().method(method).path(prefix() + path);
+        if (registryAuthHeader != null) {
+            builder.putHeader("X-Registry-Auth", registryAuthHeader);
+        }
         if (body != null) {
             builder.putHeader("Content-Type", "application/json");
             builder.bodyBytes(body.toString().getBytes(StandardCharsets.UTF_8));

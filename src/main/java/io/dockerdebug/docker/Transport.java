@@ -11,24 +11,60 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
+import java.time.Duration;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 
-/** Opens raw connections to an endpoint: unix sockets through NIO, plain TCP through a socket. */
+/** Opens raw connections to an endpoint: unix sockets through NIO, TCP (plain or TLS) through a socket, ssh through {@code ssh … docker system dial-stdio}. */
 public interface Transport {
 
     RawConnection connect() throws IOException;
 
     static Transport forEndpoint(DockerEndpoint endpoint) {
+        return forEndpoint(endpoint, Duration.ofSeconds(10), endpoint.usesTls() ? Tls.context(endpoint) : null);
+    }
+
+    /** {@code tls}: the endpoint's TLS context when it uses TLS (see {@link Tls}). */
+    static Transport forEndpoint(DockerEndpoint endpoint, Duration connectTimeout, SSLContext tls) {
         URI host = endpoint.host();
+        int timeoutMs = (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis());
         return switch (host.getScheme()) {
             case "unix" -> () -> unix(Path.of(host.getPath()));
             case "tcp" -> {
+                int port = host.getPort() < 0 ? (endpoint.usesTls() ? 2376 : 2375) : host.getPort();
                 if (endpoint.usesTls()) {
-                    throw new EngineException(0, "TLS connections are not supported yet: " + host);
+                    yield () -> tls(tls, host.getHost(), port, endpoint.tlsVerify(), timeoutMs);
                 }
-                yield () -> tcp(host.getHost(), host.getPort() < 0 ? 2375 : host.getPort());
+                yield () -> tcp(host.getHost(), port, timeoutMs);
+            }
+            case "ssh" -> {
+                SshCommand ssh = SshCommand.of(host);
+                yield ssh::connect;
             }
             default -> throw new EngineException(0, "unsupported docker host " + host);
         };
+    }
+
+    private static RawConnection tls(SSLContext ctx, String host, int port, boolean verify, int timeoutMs)
+            throws IOException {
+        Socket plain = new Socket();
+        plain.setTcpNoDelay(true);
+        try {
+            plain.connect(new InetSocketAddress(host, port), timeoutMs);
+            SSLSocket socket = (SSLSocket) ctx.getSocketFactory().createSocket(plain, host, port, true);
+            if (verify) {
+                SSLParameters params = socket.getSSLParameters();
+                params.setEndpointIdentificationAlgorithm("HTTPS");
+                socket.setSSLParameters(params);
+            }
+            socket.startHandshake();
+            // TLS 1.3 half-close: shutdownOutput sends close_notify and keeps reading.
+            return socketConnection(socket);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(plain);
+            throw e;
+        }
     }
 
     private static RawConnection unix(Path path) throws IOException {
@@ -50,10 +86,10 @@ public interface Transport {
         };
     }
 
-    private static RawConnection tcp(String host, int port) throws IOException {
+    private static RawConnection tcp(String host, int port, int timeoutMs) throws IOException {
         Socket socket = new Socket();
         socket.setTcpNoDelay(true);
-        socket.connect(new InetSocketAddress(host, port), 10_000);
+        socket.connect(new InetSocketAddress(host, port), timeoutMs);
         return socketConnection(socket);
     }
 
@@ -68,7 +104,7 @@ public interface Transport {
         };
     }
 
-    private static void closeQuietly(java.io.Closeable c) {
+    static void closeQuietly(java.io.Closeable c) {
         try {
             c.close();
         } catch (IOException ignored) {

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MainTest {
@@ -55,6 +56,47 @@ class MainTest {
         assertTrue(e.startsWith("docker-debug: "), e);
         assertTrue(e.lines().findFirst().orElseThrow().contains(word), e);
         assertTrue(!e.contains("Exception"), e);
+    }
+
+    private int runWithEnv(Map<String, String> env, String... args) {
+        Stdio stdio = new Stdio(new ByteArrayInputStream(new byte[0]), out,
+                new PrintStream(err, true, StandardCharsets.UTF_8), env, false);
+        return Main.run(args, stdio);
+    }
+
+    @Test
+    void outputGoesToStdoutAndMessagesToStderr() {
+        assertEquals(0, run("--version"));
+        assertEquals("", err.toString());
+        out.reset();
+        assertEquals(125, run("--no-such-option", "c"));
+        assertEquals("", out.toString());
+        assertTrue(err.toString().startsWith("docker-debug: "), err.toString());
+    }
+
+    /** Colours are forced on (as on a terminal); NO_COLOR, when not empty, turns them off. */
+    @Test
+    void noColorTurnsHelpColoursOff() {
+        String old = System.setProperty("picocli.ansi", "true");
+        try {
+            assertEquals(0, runWithEnv(Map.of(), "--help"));
+            assertTrue(out.toString().contains("\u001b["), "colours when forced: " + out);
+            out.reset();
+            assertEquals(0, runWithEnv(Map.of("NO_COLOR", ""), "--help"));
+            assertTrue(out.toString().contains("\u001b["), "an empty NO_COLOR does not count");
+            out.reset();
+            assertEquals(0, runWithEnv(Map.of("NO_COLOR", "1"), "--help"));
+            assertFalse(out.toString().contains("\u001b["), out.toString());
+            out.reset();
+            assertEquals(0, runWithEnv(Map.of("NO_COLOR", "1"), "completion", "--help"));
+            assertFalse(out.toString().contains("\u001b["), "subcommands too: " + out);
+        } finally {
+            if (old == null) {
+                System.clearProperty("picocli.ansi");
+            } else {
+                System.setProperty("picocli.ansi", old);
+            }
+        }
     }
 
     @Test

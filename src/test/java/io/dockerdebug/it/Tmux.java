@@ -102,6 +102,11 @@ final class Tmux implements AutoCloseable {
             return tmux("capture-pane", "-p", "-J", "-S", "-", "-t", target);
         }
 
+        /** The visible screen with its colours and attributes as escape sequences. */
+        String captureEscapes() {
+            return tmux("capture-pane", "-e", "-p", "-J", "-t", target);
+        }
+
         /** The lines of {@link #capture()}, each stripped of trailing blanks. */
         List<String> lines() {
             return capture().lines().map(String::stripTrailing).toList();

@@ -1,0 +1,92 @@
+package io.dockerdebug.cli;
+
+import io.dockerdebug.config.Config;
+import io.dockerdebug.config.Profile;
+import io.dockerdebug.debug.DebugException;
+import io.dockerdebug.docker.DockerEndpoint;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+
+/** {@code docker-debug config [-n NAME] [-H HOST] [--[no-]tls] [--cert-dir DIR]}: shows or sets a profile. */
+@Command(name = "config", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Show engine profiles, or set one: with -H, --tls or --cert-dir, profile NAME (default: "
+                + "the default profile, else \"default\") is created or changed.")
+final class ConfigCommand implements Callable<Integer> {
+    @ParentCommand
+    DebugCommand parent;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Config file (default: $DOCKER_DEBUG_CONFIG, else ~/.docker-debug/config.toml).")
+    String configFile;
+
+    @Option(names = {"-n", "--name"}, paramLabel = "NAME", description = "Profile to show or set.")
+    String name;
+
+    @Option(names = {"-H", "--host"}, paramLabel = "HOST", description = "Engine: unix:///path, tcp://host:port or ssh://[user@]host[:port].")
+    String host;
+
+    @Option(names = "--tls", negatable = true, description = "Verify the engine with TLS certificates (--no-tls: don't).")
+    Boolean tls;
+
+    @Option(names = "--cert-dir", paramLabel = "DIR", description = "Directory with ca.pem, cert.pem and key.pem.")
+    String certDir;
+
+    private final Stdio stdio;
+
+    ConfigCommand(Stdio stdio) {
+        this.stdio = stdio;
+    }
+
+    @Override
+    public Integer call() {
+        Settings settings = new Settings(configFile != null ? configFile : parent.configFile, stdio.env());
+        Config config = settings.config();
+        PrintStream out = new PrintStream(stdio.out(), true, StandardCharsets.UTF_8);
+        if (host == null && tls == null && certDir == null) {
+            if (name != null) {
+                Profile p = config.profile(name).orElseThrow(() -> DebugException.usage(
+                        "no profile named \"" + name + "\" in " + settings.file().path()));
+                print(out, p, name.equals(config.defaultProfile()));
+            } else {
+                out.println("# " + settings.file().path() + (config.exists() ? "" : " (no file: defaults)"));
+                if (config.defaultProfile() != null) {
+                    out.println("config_default = \"" + config.defaultProfile() + "\"");
+                }
+                for (Profile p : config.profiles().values()) {
+                    out.println();
+                    print(out, p, p.name().equals(config.defaultProfile()));
+                }
+            }
+            return 0;
+        }
+        if (host != null && !host.isEmpty()) {
+            try {
+                DockerEndpoint.parseHost(host);
+            } catch (IllegalArgumentException e) {
+                throw DebugException.usage(e.getMessage());
+            }
+        }
+        String target = name != null ? name : config.defaultProfile() != null ? config.defaultProfile() : "default";
+        boolean makeDefault = name == null && config.defaultProfile() == null;
+        Settings.change(() -> settings.file().setProfile(target, host, tls, certDir, makeDefault));
+        Config updated = new Settings(settings.file().path().toString(), stdio.env()).config();
+        print(out, updated.profile(target).orElseThrow(), target.equals(updated.defaultProfile()));
+        return 0;
+    }
+
+    private static void print(PrintStream out, Profile p, boolean isDefault) {
+        out.println("[config." + p.name() + "]" + (isDefault ? "   # the default profile" : ""));
+        out.println("host = \"" + (p.host() == null ? DockerEndpoint.DEFAULT_SOCKET : p.host()) + "\"");
+        out.println("tls = " + p.tls());
+        if (p.certDir() != null) {
+            out.println("cert_dir = \"" + p.certDir() + "\"");
+        }
+        if (p.apiVersion() != null) {
+            out.println("version = \"" + p.apiVersion() + "\"");
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package io.dockerdebug.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dockerdebug.debug.DebugException;
+import io.dockerdebug.docker.DockerEndpoint;
+import io.dockerdebug.docker.DockerJavaEngine;
+import io.dockerdebug.docker.EngineException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code docker-debug info [--format json]}: the tool, the platform and the engine it resolves to. */
+@Command(name = "info", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Show docker-debug's version and platform, and the engine it would use: where that choice "
+                + "came from, host, API version, server version and storage driver.")
+final class InfoCommand implements Callable<Integer> {
+    @ParentCommand
+    DebugCommand parent;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Config file (default: $DOCKER_DEBUG_CONFIG, else ~/.docker-debug/config.toml).")
+    String configFile;
+
+    @Option(names = {"-H", "--host"}, paramLabel = "HOST", description = "Docker engine to connect to.")
+    String host;
+
+    @Option(names = "--context", paramLabel = "NAME", description = "Docker CLI context to use.")
+    String context;
+
+    @Option(names = {"-n", "--name"}, paramLabel = "NAME", description = "Config profile to use.")
+    String profile;
+
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", description = "Output format: text (default) or json.")
+    String format = "text";
+
+    private final Stdio stdio;
+
+    InfoCommand(Stdio stdio) {
+        this.stdio = stdio;
+    }
+
+    @Override
+    public Integer call() {
+        boolean json = switch (format.toLowerCase(Locale.ROOT)) {
+            case "json" -> true;
+            case "text", "" -> false;
+            default -> throw DebugException.usage("unknown format \"" + format + "\": use text or json");
+        };
+        Settings settings = new Settings(firstSet(configFile, parent.configFile), stdio.env());
+        settings.config();
+        DockerEndpoint endpoint = settings.endpoint(firstSet(host, parent.host), firstSet(context, parent.context),
+                firstSet(profile, parent.profile));
+        String error = null;
+        DockerJavaEngine.ServerInfo server = null;
+        String api = null;
+        try (DockerJavaEngine engine = settings.engine(endpoint)) {
+            api = engine.apiVersion();
+            server = engine.serverInfo();
+        } catch (EngineException e) {
+            error = e.getMessage();
+        }
+        boolean pinned = endpoint.apiVersion() != null && !endpoint.apiVersion().isBlank();
+        PrintStream out = new PrintStream(stdio.out(), true, StandardCharsets.UTF_8);
+        String platform = System.getProperty("os.name").toLowerCase(Locale.ROOT) + "/" + System.getProperty("os.arch");
+        String tls = !endpoint.usesTls() ? "no"
+                : (endpoint.tlsVerify() ? "verify" : "no verify")
+                + (endpoint.tlsCertDir() == null ? "" : ", certificates in " + endpoint.tlsCertDir());
+        if (json) {
+            ObjectMapper m = new ObjectMapper();
+            ObjectNode root = m.createObjectNode();
+            root.put("version", VersionProvider.version());
+            ObjectNode p = root.putObject("platform");
+            p.put("os", System.getProperty("os.name").toLowerCase(Locale.ROOT));
+            p.put("arch", System.getProperty("os.arch"));
+            p.put("java", Runtime.version().toString());
+            ObjectNode c = root.putObject("config");
+            c.put("file", settings.file().path().toString());
+            c.put("exists", settings.config().exists());
+            ObjectNode e = root.putObject("engine");
+            e.put("source", endpoint.source());
+            e.put("host", endpoint.host().toString());
+            e.put("tls", endpoint.usesTls());
+            e.put("tlsVerify", endpoint.usesTls() && endpoint.tlsVerify());
+            e.put("certDir", endpoint.tlsCertDir() == null ? null : endpoint.tlsCertDir().toString());
+            e.put("apiVersion", api);
+            e.put("apiVersionPinned", pinned);
+            e.put("serverVersion", server == null ? null : server.version());
+            e.put("serverApiVersion", server == null ? null : server.apiVersion());
+            e.put("os", server == null ? null : server.os());
+            e.put("arch", server == null ? null : server.arch());
+            e.put("storageDriver", server == null ? null : server.storageDriver());
+            e.put("error", error);
+            out.println(root.toPrettyString());
+        } else {
+            out.println("docker-debug version " + VersionProvider.version());
+            out.println(" platform:  " + platform + ", Java " + Runtime.version());
+            out.println(" config:    " + settings.file().path() + (settings.config().exists() ? "" : " (no file: defaults)"));
+            out.println("engine:");
+            out.println(" source:    " + endpoint.source());
+            out.println(" host:      " + endpoint.host());
+            out.println(" tls:       " + tls);
+            if (server != null) {
+                out.println(" api:       " + api + (pinned ? " (pinned)" : " (negotiated; server " + server.apiVersion() + ")"));
+                out.println(" server:    " + server.version() + " (" + server.os() + "/" + server.arch() + ")");
+                out.println(" storage:   " + server.storageDriver());
+            }
+        }
+        if (error != null) {
+            stdio.err().println("docker-debug: " + error);
+            return DebugException.ENGINE_ERROR;
+        }
+        return 0;
+    }
+
+    private static String firstSet(String a, String b) {
+        return a != null ? a : b;
+    }
+}

@@ -1,0 +1,187 @@
+package io.dockerdebug.docker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Registry credentials for pulls, from the docker CLI's {@code config.json}: {@code credHelpers}
+ * for the registry, else {@code credsStore}, through the {@code docker-credential-NAME} helper
+ * programs, else {@code auths}. The result is the engine's {@code X-Registry-Auth} header.
+ */
+public final class RegistryAuth {
+    static final String DOCKER_HUB = "https://index.docker.io/v1/";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Runs a credential helper: program name, input; returns its stdout or null when it fails. */
+    interface HelperRunner {
+        String run(String program, String input) throws IOException;
+    }
+
+    private final DockerCliConfig cli;
+    private final HelperRunner helpers;
+
+    RegistryAuth(DockerCliConfig cli, HelperRunner helpers) {
+        this.cli = cli;
+        this.helpers = helpers;
+    }
+
+    public static RegistryAuth fromEnv(Map<String, String> env) {
+        return new RegistryAuth(DockerCliConfig.of(env), RegistryAuth::runHelper);
+    }
+
+    /** The registry host of an image reference as the docker CLI reads it ("docker.io" for Docker Hub). */
+    static String registryOf(String image) {
+        int slash = image.indexOf('/');
+        if (slash < 0) {
+            return "docker.io";
+        }
+        String first = image.substring(0, slash);
+        if (first.contains(".") || first.contains(":") || first.equals("localhost")) {
+            return first.equals("index.docker.io") || first.equals("registry-1.docker.io") ? "docker.io" : first;
+        }
+        return "docker.io";
+    }
+
+    /** The X-Registry-Auth value for pulling {@code image}, or null when no credentials are known. */
+    public String headerFor(String image) {
+        String registry = registryOf(image);
+        String serverAddress = registry.equals("docker.io") ? DOCKER_HUB : registry;
+        JsonNode config = cli.configFile();
+        String helper = null;
+        JsonNode credHelpers = config.path("credHelpers");
+        for (Iterator<String> it = credHelpers.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (hostOf(key).equals(registry) || key.equals(serverAddress)) {
+                helper = credHelpers.get(key).asText();
+            }
+        }
+        if (helper == null && config.path("credsStore").isTextual() && !config.path("credsStore").asText().isEmpty()) {
+            helper = config.path("credsStore").asText();
+        }
+        if (helper != null) {
+            String fromHelper = fromHelper(helper, serverAddress);
+            if (fromHelper != null) {
+                return fromHelper;
+            }
+        }
+        JsonNode auths = config.path("auths");
+        for (Iterator<String> it = auths.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (hostOf(key).equals(registry)) {
+                return fromAuthsEntry(auths.get(key), serverAddress);
+            }
+        }
+        return null;
+    }
+
+    private String fromHelper(String helper, String serverAddress) {
+        String out;
+        try {
+            out = helpers.run("docker-credential-" + helper, serverAddress);
+        } catch (IOException e) {
+            throw new EngineException("credential helper docker-credential-" + helper + " failed: " + e.getMessage(), e);
+        }
+        if (out == null || out.isBlank()) {
+            return null; // "credentials not found": pull without
+        }
+        try {
+            JsonNode creds = JSON.readTree(out);
+            String user = creds.path("Username").asText("");
+            String secret = creds.path("Secret").asText("");
+            ObjectNode auth = JSON.createObjectNode();
+            if (user.equals("<token>")) {
+                auth.put("identitytoken", secret);
+            } else {
+                auth.put("username", user);
+                auth.put("password", secret);
+            }
+            auth.put("serveraddress", serverAddress);
+            return encode(auth);
+        } catch (IOException e) {
+            throw new EngineException("credential helper docker-credential-" + helper + " answered no JSON", e);
+        }
+    }
+
+    private static String fromAuthsEntry(JsonNode entry, String serverAddress) {
+        ObjectNode auth = JSON.createObjectNode();
+        String encoded = entry.path("auth").asText("");
+        if (!encoded.isEmpty()) {
+            String decoded;
+            try {
+                decoded = new String(Base64.getDecoder().decode(encoded.trim()), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                throw new EngineException(0, "invalid \"auth\" for " + serverAddress + " in the docker CLI config");
+            }
+            int colon = decoded.indexOf(':');
+            if (colon < 0) {
+                throw new EngineException(0, "invalid \"auth\" for " + serverAddress + " in the docker CLI config");
+            }
+            auth.put("username", decoded.substring(0, colon));
+            auth.put("password", decoded.substring(colon + 1));
+        } else {
+            if (entry.hasNonNull("username")) {
+                auth.put("username", entry.get("username").asText());
+            }
+            if (entry.hasNonNull("password")) {
+                auth.put("password", entry.get("password").asText());
+            }
+        }
+        if (entry.hasNonNull("identitytoken")) {
+            auth.put("identitytoken", entry.get("identitytoken").asText());
+        }
+        if (auth.isEmpty()) {
+            return null;
+        }
+        auth.put("serveraddress", serverAddress);
+        return encode(auth);
+    }
+
+    /** "https://index.docker.io/v1/" → "docker.io", "http://r:5000/x" → "r:5000", as the CLI's ConvertToHostname. */
+    static String hostOf(String key) {
+        String k = key;
+        if (k.startsWith("http://")) {
+            k = k.substring(7);
+        } else if (k.startsWith("https://")) {
+            k = k.substring(8);
+        }
+        int slash = k.indexOf('/');
+        if (slash >= 0) {
+            k = k.substring(0, slash);
+        }
+        return k.equals("index.docker.io") || k.equals("registry-1.docker.io") ? "docker.io" : k;
+    }
+
+    private static String encode(ObjectNode auth) {
+        return Base64.getUrlEncoder().encodeToString(auth.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String runHelper(String program, String input) throws IOException {
+        Process p;
+        try {
+            p = new ProcessBuilder(program, "get").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        } catch (IOException e) {
+            throw new IOException("cannot run " + program + " (is it on PATH?)", e);
+        }
+        p.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
+        p.getOutputStream().close();
+        byte[] out = p.getInputStream().readAllBytes();
+        try {
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IOException(program + " did not answer within 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+        return p.exitValue() == 0 ? new String(out, StandardCharsets.UTF_8) : null;
+    }
+}

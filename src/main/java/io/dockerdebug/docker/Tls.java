@@ -1,0 +1,86 @@
+package io.dockerdebug.docker;
+
+import com.github.dockerjava.core.util.CertificateUtils;
+
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+
+/**
+ * The TLS context for an endpoint, built like the docker CLI: ca.pem to verify the engine
+ * (verification off: any certificate), cert.pem + key.pem as the client certificate when both
+ * are there. Used by both docker-java's transport and our own raw stream.
+ */
+final class Tls {
+    private Tls() {
+    }
+
+    static SSLContext context(DockerEndpoint endpoint) {
+        if (java.security.Security.getProvider("BC") == null) {
+            // docker-java's PEM reading (CertificateUtils) asks for BouncyCastle by name.
+            java.security.Security.addProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider());
+        }
+        Path dir = endpoint.tlsCertDir();
+        try {
+            TrustManager[] trust;
+            if (!endpoint.tlsVerify()) {
+                trust = new TrustManager[] {new TrustAll()};
+            } else if (dir != null && Files.exists(dir.resolve("ca.pem"))) {
+                KeyStore ts = CertificateUtils.createTrustStore(read(dir.resolve("ca.pem")));
+                TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+                tmf.init(ts);
+                trust = tmf.getTrustManagers();
+            } else {
+                trust = null; // the system's trusted roots
+            }
+            KeyManager[] keys = null;
+            if (dir != null && Files.exists(dir.resolve("cert.pem")) && Files.exists(dir.resolve("key.pem"))) {
+                KeyStore ks = CertificateUtils.createKeyStore(read(dir.resolve("key.pem")), read(dir.resolve("cert.pem")));
+                KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+                kmf.init(ks, "docker".toCharArray());
+                keys = kmf.getKeyManagers();
+            } else if (endpoint.tlsVerify() && dir != null && !Files.exists(dir.resolve("ca.pem"))) {
+                throw new EngineException(0, "TLS for " + endpoint.host() + ": no ca.pem, cert.pem and key.pem in " + dir);
+            }
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(keys, trust, null);
+            return ctx;
+        } catch (NoSuchFileException e) {
+            throw new EngineException("TLS for " + endpoint.host() + ": cannot read " + e.getFile(), e);
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            if (e instanceof EngineException ee) {
+                throw ee;
+            }
+            throw new EngineException("TLS for " + endpoint.host() + ": cannot load the certificates in " + dir
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String read(Path p) throws IOException {
+        return Files.readString(p, StandardCharsets.US_ASCII);
+    }
+
+    /** SkipTLSVerify / --tls without --tlsverify: encryption without checking who answers. */
+    private static final class TrustAll extends X509ExtendedTrustManager {
+        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) { }
+        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) { }
+        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) { }
+        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) { }
+        public void checkClientTrusted(X509Certificate[] chain, String authType) { }
+        public void checkServerTrusted(X509Certificate[] chain, String authType) { }
+        public X509Certificate[] getAcceptedIssuers() { return new X509Certificate[0]; }
+    }
+}

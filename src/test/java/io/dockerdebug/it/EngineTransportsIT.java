@@ -1,0 +1,231 @@
+package io.dockerdebug.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testcontainers.containers.GenericContainer;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The engine reached every way the docker CLI can: TLS with client certificates, plain TCP,
+ * docker contexts (flag, env, currentContext), ssh:// and profiles; a piped session over each,
+ * so stdin's EOF (a half-close on every transport) reaches the command.
+ */
+class EngineTransportsIT {
+    private static final byte[] INPUT = "a\nb\nc\n".getBytes(StandardCharsets.UTF_8);
+    private static final String SCRIPT = "wc -l; cat /mnt/container/etc/target-marker";
+    private static final String EXPECTED = "3\nhello from the target\n";
+
+    @TempDir
+    static Path home;
+
+    private static String secondTarget;
+    private static GenericContainer<?> mainTarget;
+
+    @BeforeAll
+    static void start() {
+        Servers.require();
+        secondTarget = Servers.secondTarget();
+        mainTarget = Engine.target(Engine.TARGET);
+        mainTarget.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        Servers.removeSecond(secondTarget);
+        if (mainTarget != null) {
+            mainTarget.stop();
+        }
+    }
+
+    private static Map<String, String> env(String... extra) {
+        return Servers.env(home, extra);
+    }
+
+    /** A piped one-off session on the second engine's target; checks output, exit code and cleanup. */
+    private static void pipedSessionOnSecondEngine(Map<String, String> env, String... engineArgs) {
+        List<String> args = new java.util.ArrayList<>(List.of(engineArgs));
+        args.addAll(List.of("-i", Engine.TOOLBOX, secondTarget, "-c", SCRIPT));
+        Engine.Result r = Servers.debug(env, INPUT, args.toArray(String[]::new));
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertEquals(EXPECTED, r.stdout());
+        assertTrue(Servers.secondSidecarsOf(secondTarget).isEmpty() || awaitNoSecondSidecar(), "sidecar removed");
+    }
+
+    private static boolean awaitNoSecondSidecar() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Servers.secondSidecarsOf(secondTarget).isEmpty()) {
+                return true;
+            }
+            Tmux.pause();
+        }
+        return false;
+    }
+
+    private static JsonNode info(Map<String, String> env, String... args) throws IOException {
+        List<String> all = new java.util.ArrayList<>(List.of("info", "--format", "json"));
+        all.addAll(List.of(args));
+        Engine.Result r = Servers.debug(env, null, all.toArray(String[]::new));
+        JsonNode json = new ObjectMapper().readTree(r.stdout());
+        assertEquals(json.path("engine").path("error").isNull() ? 0 : 125, r.exitCode(), r.stderr());
+        return json;
+    }
+
+    @Test
+    void tlsWithClientCertificatesFromTheEnvironment() {
+        pipedSessionOnSecondEngine(env("DOCKER_TLS_VERIFY", "1", "DOCKER_CERT_PATH", Servers.CLIENT_CERTS.toString()),
+                "-H", Servers.TLS_HOST);
+        // Any non-empty DOCKER_TLS_VERIFY turns verification on, as in the docker CLI.
+        pipedSessionOnSecondEngine(env("DOCKER_TLS_VERIFY", "0", "DOCKER_CERT_PATH", Servers.CLIENT_CERTS.toString(),
+                "DOCKER_HOST", Servers.TLS_HOST));
+    }
+
+    @Test
+    void wrongOrMissingCertificatesAreAClearError() throws IOException {
+        Engine.Result stranger = Servers.debug(env("DOCKER_TLS_VERIFY", "1",
+                "DOCKER_CERT_PATH", Servers.STRANGER_CERTS.toString()), null,
+                "-H", Servers.TLS_HOST, "-i", Engine.TOOLBOX, secondTarget, "true");
+        assertEquals(125, stranger.exitCode());
+        assertTrue(stranger.stderr().contains("TLS connection to the Docker engine at " + Servers.TLS_HOST + " failed"),
+                stranger.stderr());
+        assertEquals(1, stranger.stderr().lines().filter(l -> l.contains("TLS")).count(), stranger.stderr());
+
+        Path empty = Files.createDirectories(home.resolve("no-certs"));
+        Engine.Result missing = Servers.debug(env("DOCKER_TLS_VERIFY", "1", "DOCKER_CERT_PATH", empty.toString()), null,
+                "-H", Servers.TLS_HOST, "-i", Engine.TOOLBOX, secondTarget, "true");
+        assertEquals(125, missing.exitCode());
+        assertTrue(missing.stderr().contains("no ca.pem, cert.pem and key.pem in " + empty), missing.stderr());
+
+        // Plain HTTP to the TLS port: the engine answers with a client error, never a hang.
+        Engine.Result plain = Servers.debug(env(), null, "-H", Servers.TLS_HOST, "-i", Engine.TOOLBOX, secondTarget, "true");
+        assertEquals(125, plain.exitCode(), plain.stderr());
+        assertTrue(Servers.secondSidecarsOf(secondTarget).isEmpty(), "nothing created");
+    }
+
+    @Test
+    void plainTcp() {
+        pipedSessionOnSecondEngine(env(), "-H", Servers.PLAIN_HOST);
+    }
+
+    @Test
+    void contextsMadeByTheDockerCliByFlagEnvAndCurrentContext() throws IOException {
+        Map<String, String> env = env();
+        String config = env.get("DOCKER_CONFIG");
+        Servers.run(List.of("docker", "--config", config, "context", "create", "dd-plain",
+                "--docker", "host=" + Servers.PLAIN_HOST), env, null, 60);
+        Path certs = Servers.CLIENT_CERTS;
+        Engine.Result created = Servers.run(List.of("docker", "--config", config, "context", "create", "dd-tls",
+                "--docker", "host=" + Servers.TLS_HOST + ",ca=" + certs.resolve("ca.pem") + ",cert="
+                        + certs.resolve("cert.pem") + ",key=" + certs.resolve("key.pem")), env, null, 60);
+        assertEquals(0, created.exitCode(), created.stderr());
+
+        JsonNode byFlag = info(env, "--context", "dd-tls");
+        assertEquals("context \"dd-tls\" (flag --context)", byFlag.path("engine").path("source").asText());
+        assertTrue(byFlag.path("engine").path("tlsVerify").asBoolean());
+        assertFalse(byFlag.path("engine").path("serverVersion").isNull(), byFlag.toString());
+
+        JsonNode byEnv = info(env("DOCKER_CONTEXT", "dd-plain"));
+        assertEquals(Servers.PLAIN_HOST, byEnv.path("engine").path("host").asText());
+        pipedSessionOnSecondEngine(env("DOCKER_CONTEXT", "dd-plain"));
+
+        Engine.Result use = Servers.run(List.of("docker", "--config", config, "context", "use", "dd-tls"), env, null, 60);
+        assertEquals(0, use.exitCode(), use.stderr());
+        JsonNode current = info(env);
+        assertTrue(current.path("engine").path("source").asText().startsWith("context \"dd-tls\" (currentContext in "),
+                current.toString());
+        pipedSessionOnSecondEngine(env);
+
+        // DOCKER_HOST wins over the current context and its TLS files.
+        JsonNode overridden = info(env("DOCKER_HOST", "unix:///var/run/docker.sock"));
+        assertEquals("unix:///var/run/docker.sock", overridden.path("engine").path("host").asText());
+        assertFalse(overridden.path("engine").path("tls").asBoolean());
+
+        // SkipTLSVerify: the engine's CA is not given, so only skipping verification gets through.
+        Engine.Result skip = Servers.run(List.of("docker", "--config", config, "context", "create", "dd-skip",
+                "--docker", "host=" + Servers.TLS_HOST + ",cert=" + certs.resolve("cert.pem") + ",key="
+                        + certs.resolve("key.pem") + ",skip-tls-verify=true"), env, null, 60);
+        assertEquals(0, skip.exitCode(), skip.stderr());
+        JsonNode skipped = info(env, "--context", "dd-skip");
+        assertTrue(skipped.path("engine").path("tls").asBoolean());
+        assertFalse(skipped.path("engine").path("tlsVerify").asBoolean());
+        assertFalse(skipped.path("engine").path("serverVersion").isNull(), skipped.toString());
+        pipedSessionOnSecondEngine(env, "--context", "dd-skip");
+
+        Engine.Result unknown = Servers.debug(env, null, "--context", "nope", "-i", Engine.TOOLBOX, secondTarget, "true");
+        assertEquals(125, unknown.exitCode());
+        assertTrue(unknown.stderr().startsWith("docker-debug: context \"nope\" does not exist"), unknown.stderr());
+        Servers.run(List.of("docker", "--config", config, "context", "use", "default"), env, null, 60);
+    }
+
+    @Test
+    void sshPipedSession() {
+        Engine.Result r = Servers.debug(env(), INPUT, "-H", Servers.SSH_HOST, "-i", Engine.TOOLBOX,
+                mainTarget.getContainerId(), "-c", SCRIPT);
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertEquals(EXPECTED, r.stdout());
+        Engine.awaitNoSidecarOf(mainTarget.getContainerId(), Duration.ofSeconds(20));
+
+        Engine.Result refused = Servers.debug(env(), null, "-H", "ssh://root@127.0.0.1:1", "-i", Engine.TOOLBOX,
+                mainTarget.getContainerId(), "true");
+        assertEquals(125, refused.exitCode());
+        assertTrue(refused.stderr().contains("through ssh: ssh: connect to host 127.0.0.1 port 1"), refused.stderr());
+    }
+
+    @Test
+    void interactiveSessionOverSsh() {
+        String id = mainTarget.getContainerId();
+        try (Tmux tmux = new Tmux()) {
+            Tmux.Pane pane = tmux.newSession(100, 30);
+            pane.type("env HOME=" + home + " DOCKER_CONFIG=" + home.resolve(".docker") + " PATH=" + Servers.SSH_BIN + ":$PATH "
+                    + Engine.launcher() + " -H " + Servers.SSH_HOST + " -i " + Engine.TOOLBOX + " " + id + "; echo EXIT=$?");
+            pane.awaitLine("/mnt/container #");
+            pane.type("cat /mnt/container/etc/target-marker; stty size");
+            pane.awaitLine("hello from the target");
+            pane.awaitLine("30 100");
+            pane.type("exit 5");
+            pane.awaitLine("EXIT=5");
+        }
+        Engine.awaitNoSidecarOf(id, Duration.ofSeconds(20));
+    }
+
+    @Test
+    void profilesChooseTheEngineAndMayPinTheApiVersion() throws IOException {
+        Path config = home.resolve("profiles.toml");
+        Files.writeString(config, """
+                config_default = "tls"
+                [config.tls]
+                host = "%s"
+                tls = true
+                cert_dir = "%s"
+                [config.old]
+                host = "%s"
+                version = "1.40"
+                """.formatted(Servers.TLS_HOST, Servers.CLIENT_CERTS, Servers.PLAIN_HOST));
+        Map<String, String> env = env("DOCKER_DEBUG_CONFIG", config.toString());
+        JsonNode byDefault = info(env);
+        assertEquals("profile \"tls\" (config_default)", byDefault.path("engine").path("source").asText());
+        String serverApi = byDefault.path("engine").path("serverApiVersion").asText();
+        assertEquals(serverApi, byDefault.path("engine").path("apiVersion").asText(), "negotiated: the server's own");
+        pipedSessionOnSecondEngine(env);
+
+        JsonNode pinned = info(env, "-n", "old");
+        assertEquals("1.40", pinned.path("engine").path("apiVersion").asText());
+        assertTrue(pinned.path("engine").path("apiVersionPinned").asBoolean());
+        pipedSessionOnSecondEngine(env, "-n", "old");
+    }
+}
