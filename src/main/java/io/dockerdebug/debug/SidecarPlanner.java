@@ -25,12 +25,13 @@ public final class SidecarPlanner {
      * Without an overlay MergedDir, the target's root is reached through the shared pid namespace.
      * getcwd() fails inside another mount namespace's root, so PWD is exported for the shell
      * (ash and bash take an exported PWD that names the current directory), and so is a prompt
-     * that shows $PWD (busybox ash's default "\\w" calls getcwd() and shows "(unknown)").
+     * that shows $PWD (busybox ash's default "\\w" calls getcwd() and shows "(unknown)"; ash always
+     * has a PS1, so it is set unconditionally; a login shell's profile may set its own).
      */
     static final String LINK_ROOT = "link=$1; pid=$2; cd=$3; shift 3; "
             + "[ -e \"$link\" ] || { mkdir -p \"${link%/*}\" 2>/dev/null; ln -s \"/proc/$pid/root\" \"$link\"; }; "
             + "[ -z \"$cd\" ] || { cd \"$cd\" && export PWD=\"$cd\"; }; "
-            + "[ -n \"${PS1+x}\" ] || export PS1='$PWD \\$ '; exec \"$@\"";
+            + "export PS1='$PWD \\$ '; exec \"$@\"";
 
     private SidecarPlanner() {
     }

@@ -254,24 +254,32 @@ class FaultIT {
             String name = Engine.docker("inspect", "-f", "{{.Name}}", ownId).substring(1);
             Process p = new ProcessBuilder(debug("-i", TOOLBOX, "-T", ownId, "sleep", "300"))
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            Signals.awaitSidecar(ownId);
-            switch (how) {
-                case "stop" -> Engine.docker("stop", "-t", "1", ownId);
-                case "kill" -> Engine.docker("kill", ownId);
-                default -> Engine.docker("rm", "-f", ownId);
+            try {
+                awaitEndWithOneLine(p, ownId, name, how);
+            } finally {
+                p.destroyForcibly();
             }
-            assertTrue(p.waitFor(30, TimeUnit.SECONDS), "the session ended with its target");
-            String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            // Our own lines; the engine may add its own error to the stream (e.g. "task ... not found").
-            List<String> lines = err.lines().filter(l -> l.startsWith("docker-debug: ") && !l.contains("not joining IPC"))
-                    .toList();
-            assertEquals(1, lines.size(), err);
-            String expected = how.equals("rm") ? "was removed during the session" : "stopped during the session";
-            assertTrue(lines.getFirst().startsWith("docker-debug: target container " + name + " ")
-                    && lines.getFirst().contains(expected), err);
-            assertTrue(p.exitValue() != 0, "non-zero exit: " + p.exitValue());
-            Engine.awaitNoSidecarOf(ownId, GONE_WITHIN);
         }
+    }
+
+    private static void awaitEndWithOneLine(Process p, String ownId, String name, String how) throws Exception {
+        Signals.awaitSidecar(ownId);
+        switch (how) {
+            case "stop" -> Engine.docker("stop", "-t", "1", ownId);
+            case "kill" -> Engine.docker("kill", ownId);
+            default -> Engine.docker("rm", "-f", ownId);
+        }
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "the session ended with its target");
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        // Our own lines; the engine may add its own error to the stream (e.g. "task ... not found").
+        List<String> lines = err.lines().filter(l -> l.startsWith("docker-debug: ") && !l.contains("not joining IPC"))
+                .toList();
+        assertEquals(1, lines.size(), err);
+        String expected = how.equals("rm") ? "was removed during the session" : "stopped during the session";
+        assertTrue(lines.getFirst().startsWith("docker-debug: target container " + name + " ")
+                && lines.getFirst().contains(expected), err);
+        assertTrue(p.exitValue() != 0, "non-zero exit: " + p.exitValue());
+        Engine.awaitNoSidecarOf(ownId, GONE_WITHIN);
     }
 
     @Test
