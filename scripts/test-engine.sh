@@ -81,4 +81,6 @@ if [ "$(docker inspect -f '{{.State.Running}}' docker-debug-demo 2>/dev/null)" !
 fi
 # TLS/plain-TCP second engine, sshd and a registry for the engine-resolution tests.
 bash "$(dirname "$0")/test-servers.sh"
+# The extra engines the suite also runs on (dockerd 26.1 overlay2 and containerd snapshotter, vfs).
+bash "$(dirname "$0")/test-engines.sh"
 log "ready"

@@ -20,5 +20,6 @@ final class Subcommands {
         root.addSubcommand("info", new InfoCommand(stdio));
         root.addSubcommand("ps", new SidecarCommands.Ps(stdio, root.getCommand()));
         root.addSubcommand("rm", new SidecarCommands.Rm(stdio, root.getCommand()));
+        root.addSubcommand("prune", new PruneCommand(stdio));
     }
 }

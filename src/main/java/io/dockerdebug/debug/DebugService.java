@@ -1,6 +1,7 @@
 package io.dockerdebug.debug;
 
 import io.dockerdebug.docker.ContainerDetails;
+import io.dockerdebug.docker.ContainerSpec;
 import io.dockerdebug.docker.DockerEngine;
 import io.dockerdebug.docker.EngineException;
 import io.dockerdebug.docker.PullListener;
@@ -10,6 +11,11 @@ import io.dockerdebug.tty.DetachKeys;
 import io.dockerdebug.tty.StreamPump;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.util.concurrent.CompletableFuture;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -31,21 +37,38 @@ public final class DebugService {
         Cleanup cleanup = new Cleanup();
         Thread hook = new Thread(cleanup, "docker-debug-cleanup");
         Runtime.getRuntime().addShutdownHook(hook);
+        Thread sweep = null;
         try {
             DebugSession session = open(request, io.pullListener(), io.notes(), cleanup);
-            cleanup.add(session::stopWatching);
+            // Off the hot path: while the session runs, remove sidecars that dead clients left.
+            // (A platform thread: the first virtual thread costs ~250 ms of start-up and exit here.)
+            sweep = Thread.ofPlatform().daemon().name("docker-debug-sweep")
+                    .start(() -> new SidecarPruner(engine).pruneQuietly());
             return new SessionPump(session, request, io, cleanup).pump();
         } catch (IOException e) {
             throw new DebugException("session failed: " + e.getMessage(), e);
         } finally {
             cleanup.run();
             Phases.mark("removed");
+            awaitQuietly(sweep);
             Phases.report();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
                 // the hook is running or has run: nothing to remove
             }
+        }
+    }
+
+    /** Lets a background sweep finish its removals, up to a bound; it never fails the session. */
+    private static void awaitQuietly(Thread sweep) {
+        if (sweep == null) {
+            return;
+        }
+        try {
+            sweep.join(java.time.Duration.ofSeconds(2));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -66,7 +89,8 @@ public final class DebugService {
         }
         ImageProvisioner images = new ImageProvisioner(engine, request.pull(), pull, notes);
         images.beforeCreate(request.image());
-        String sidecarId = images.create(plan.container());
+        String sidecarId = images.create(withClientLabel(plan.container()));
+        Failpoints.reached("created");
         Phases.mark("created");
         AtomicBoolean removed = new AtomicBoolean();
         Runnable remove = () -> {
@@ -85,16 +109,18 @@ public final class DebugService {
                 remove.run();
                 keeper.close();
             });
+            Failpoints.reached("attached");
             Phases.mark("attached");
             engine.startContainer(sidecarId);
+            Failpoints.reached("started");
             Phases.mark("started");
             String execId = engine.createExec(sidecarId, plan.exec());
+            Failpoints.reached("exec-created");
             Phases.mark("exec-created");
-            DebugSession.Watch watch = DebugSession.watch(engine, sidecarId);
             return new DebugSession(engine, target, sidecarId, execId, request.tty(), () -> {
                 remove.run();
                 keeper.close();
-            }, watch);
+            }, watch(keeper, sidecarId, target.id(), cleanup));
         } catch (EngineException e) {
             cleanup.run();
             throw new DebugException(DebugException.ENGINE_ERROR, startError(e));
@@ -111,7 +137,7 @@ public final class DebugService {
             try {
                 String execId = engine.createExec(id, plan.exec());
                 Phases.mark("reused");
-                return keptSession(target, id, execId, request);
+                return keptSession(target, id, execId, request, cleanup);
             } catch (EngineException e) {
                 // Not running any more (its target restarted, or it is being removed): try the next.
             }
@@ -135,7 +161,7 @@ public final class DebugService {
             ready.set(true);
             notes.accept("keeping sidecar " + shortId(sidecarId) + " for the next --keep session"
                     + " (remove it with: docker-debug rm " + shortId(sidecarId) + ")");
-            return keptSession(target, sidecarId, execId, request);
+            return keptSession(target, sidecarId, execId, request, cleanup);
         } catch (EngineException e) {
             cleanup.run();
             throw new DebugException(DebugException.ENGINE_ERROR, startError(e));
@@ -143,13 +169,55 @@ public final class DebugService {
     }
 
     /** A session in a kept sidecar: nothing is removed at the end. */
-    private DebugSession keptSession(ContainerDetails target, String sidecarId, String execId, DebugRequest request) {
+    private DebugSession keptSession(ContainerDetails target, String sidecarId, String execId, DebugRequest request,
+                                     Cleanup cleanup) {
         return new DebugSession(engine, target, sidecarId, execId, request.tty(), () -> { },
-                DebugSession.watch(engine, sidecarId));
+                watch(null, sidecarId, target.id(), cleanup));
     }
 
     private static String shortId(String id) {
         return id.length() > 12 ? id.substring(0, 12) : id;
+    }
+
+    /** Stamps who created the sidecar, so that a later run can tell when it was abandoned. */
+    private static ContainerSpec withClientLabel(ContainerSpec c) {
+        Map<String, String> labels = new HashMap<>(c.labels());
+        labels.put(Labels.CLIENT, ClientId.current().label());
+        return new ContainerSpec(c.image(), c.entrypoint(), labels, c.binds(), c.pidMode(), c.networkMode(),
+                c.ipcMode(), c.privileged(), c.capAdd(), c.securityOpt(), c.openStdin(), c.autoRemove());
+    }
+
+    /**
+     * Completes when the sidecar or the target has died or gone, or the engine connection ended.
+     * The exec stream alone does not always end then: after {@code docker kill} of the target,
+     * docker 20.10 keeps both our streams open though the sidecar is gone. One events stream,
+     * no polling; the attach ending (sidecar exited) counts as well.
+     */
+    private CompletableFuture<Void> watch(RawConnection keeper, String sidecarId, String targetId, Cleanup cleanup) {
+        CompletableFuture<Void> ended = new CompletableFuture<>();
+        if (keeper != null) {
+            // Ends when the keeper is closed, by us or by the sidecar's end.
+            Thread.ofPlatform().daemon().name("sidecar-watch").start(() -> {
+                try {
+                    keeper.input().transferTo(OutputStream.nullOutputStream());
+                } catch (IOException | RuntimeException e) {
+                    // a broken connection is an end as well
+                }
+                ended.complete(null);
+            });
+        }
+        Thread events = Thread.ofPlatform().daemon().name("engine-events").start(() -> {
+            try {
+                engine.awaitEnd(List.of(sidecarId, targetId));
+                ended.complete(null);
+            } catch (RuntimeException e) {
+                // no events (an engine that cannot, a fake, or stopped by us): the attach watch remains
+            }
+        });
+        // No thread may sit in a native read at exit: HotSpot waits up to 300 ms for it. The
+        // events stream is an interruptible channel on a unix socket.
+        cleanup.add(events::interrupt);
+        return ended;
     }
 
     private ContainerDetails inspectTarget(String target) {
@@ -162,6 +230,16 @@ public final class DebugService {
 
     private static String startError(EngineException e) {
         return "cannot start the debug sidecar: " + e.getMessage();
+    }
+
+    private static final long SIDECAR_END_GRACE_MILLIS = 1500;
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Drives one started session: raw mode, resize, pump, exit code. */
@@ -200,8 +278,8 @@ public final class DebugService {
                 cleanup.add(raw::close);
             }
             RawConnection conn = start();
-            cleanup.add(conn::close);
             Phases.mark("exec-started");
+            cleanup.add(conn::close);
             if (console != null) {
                 Console c = console;
                 Console.Size size = c.size();
@@ -211,15 +289,19 @@ public final class DebugService {
                     session.resize(s.columns(), s.rows(), 1);
                 });
             }
-            // Without its sidecar the exec's stream may never end (see DebugSession.watch): end it.
-            session.onSidecarGone(conn::close);
+            // When the sidecar dies under the session (target killed or removed), give the exec
+            // stream a moment to end by itself, then end it.
+            session.sidecarEnded().thenRun(() -> Thread.ofPlatform().daemon().start(() -> {
+                pause(SIDECAR_END_GRACE_MILLIS);
+                conn.close();
+            }));
             OutputTail tail = new OutputTail(512);
             StreamPump.Outcome outcome;
             try {
                 outcome = StreamPump.run(io.in(), new ExecStreams(conn, request.tty(), io, tail),
                         request.tty() ? DetachKeys.parse(request.detachKeys()) : null);
             } catch (IOException e) {
-                if (!session.sidecarGone()) {
+                if (!session.sidecarEnded().isDone()) {
                     throw e;
                 }
                 outcome = StreamPump.Outcome.FINISHED;
@@ -237,26 +319,45 @@ public final class DebugService {
                         : "detached: the debug sidecar is removed");
                 return 0;
             }
-            if (session.sidecarGone()) {
-                var problem = session.targetProblem();
-                io.notes().accept(problem.orElse("the debug sidecar was removed during the session"));
-                return DebugException.ENGINE_ERROR;
+            int code;
+            EngineException lost = null;
+            try {
+                code = session.exitCode(tail.text());
+                Phases.mark("exit-code");
+            } catch (EngineException e) {
+                // e.g. "No such exec instance": the sidecar went away with the target
+                lost = e;
+                code = DebugException.ENGINE_ERROR;
             }
-            int code = session.exitCode(tail.text());
-            Phases.mark("exit-code");
-            if (code > 128 && session.awaitSidecarGone(1000)) {
-                // Killed because its target died, or its sidecar was removed: the engine may not
-                // have recorded the target's end yet, but the sidecar's end is certain by now.
+            Failpoints.reached("exiting");
+            boolean abnormal = lost != null || code == 137 || session.sidecarEnded().isDone()
+                    || !session.sidecarRunning();
+            if (!abnormal) {
                 var problem = session.targetProblem();
-                io.notes().accept(problem.orElse("the debug sidecar was removed during the session"));
+                if (problem.isPresent()) {
+                    io.notes().accept(problem.get());
+                    return code == 0 ? DebugException.ENGINE_ERROR : code;
+                }
                 return code;
             }
-            var problem = session.targetProblem();
-            if (problem.isPresent()) {
-                io.notes().accept(problem.get());
-                return code == 0 ? DebugException.ENGINE_ERROR : code;
+            // The sidecar ended under the command: say why (the target, or the engine), asking a
+            // few times since the engine may take a moment to record the target's end.
+            for (int i = 0; i < 40; i++) {
+                var engineDown = session.engineProblem();
+                if (engineDown.isPresent()) {
+                    throw new DebugException(DebugException.ENGINE_ERROR, "the session was lost: " + engineDown.get());
+                }
+                var problem = session.targetProblem();
+                if (problem.isPresent()) {
+                    io.notes().accept(problem.get());
+                    // A signal's code (137: killed with the pid namespace) says more than 125.
+                    return code > 128 ? code : DebugException.ENGINE_ERROR;
+                }
+                pause(50);
             }
-            return code;
+            throw new DebugException(DebugException.ENGINE_ERROR,
+                    "the session was lost: the debug sidecar stopped or was removed, or the engine restarted"
+                            + (lost != null ? " (" + lost.getMessage() + ")" : ""));
         }
     }
 }

@@ -21,87 +21,17 @@ public final class DebugSession implements AutoCloseable {
     private final String execId;
     private final boolean tty;
     private final Runnable closer;
-    private final Watch watch;
-    private final CompletableFuture<Void> sidecarGone;
+    private final CompletableFuture<Void> sidecarEnded;
 
     DebugSession(DockerEngine engine, ContainerDetails target, String sidecarId, String execId, boolean tty,
-                 Runnable closer) {
-        this(engine, target, sidecarId, execId, tty, closer, Watch.none());
-    }
-
-    DebugSession(DockerEngine engine, ContainerDetails target, String sidecarId, String execId, boolean tty,
-                 Runnable closer, Watch watch) {
+                 Runnable closer, CompletableFuture<Void> sidecarEnded) {
+        this.sidecarEnded = sidecarEnded;
         this.engine = engine;
         this.target = target;
         this.sidecarId = sidecarId;
         this.execId = execId;
         this.tty = tty;
         this.closer = closer;
-        this.watch = watch;
-        this.sidecarGone = watch.gone();
-    }
-
-    /**
-     * Completes when the sidecar stops or is removed (its target died, docker rm -f, docker-debug
-     * rm). Its exec'd processes then die, but the exec's stream is not always closed by the
-     * engine, so the session would hang on it: this asks the engine instead (container wait).
-     */
-    static Watch watch(DockerEngine engine, String sidecarId) {
-        CompletableFuture<Void> gone = new CompletableFuture<>();
-        Thread thread = Thread.ofPlatform().daemon().name("sidecar-watch").start(() -> {
-            try {
-                engine.awaitNotRunning(sidecarId);
-                gone.complete(null);
-            } catch (RuntimeException e) {
-                // Stopped by us, or cannot watch (engine unreachable, or without wait): the stream decides.
-            }
-        });
-        return new Watch(gone, thread);
-    }
-
-    /**
-     * A running watch. {@link #stop} interrupts its blocked read (an interruptible channel), so that
-     * no thread sits in a native read when the JVM exits: HotSpot waits up to 300 ms at exit for
-     * threads in native code to block.
-     */
-    record Watch(CompletableFuture<Void> gone, Thread thread) {
-        static Watch none() {
-            return new Watch(new CompletableFuture<>(), null);
-        }
-
-        void stop() {
-            if (thread != null) {
-                thread.interrupt();
-            }
-        }
-    }
-
-    /** Stops watching the sidecar; the session is over. */
-    public void stopWatching() {
-        watch.stop();
-    }
-
-    /** True once the sidecar is known to be gone (stopped or removed) during the session. */
-    public boolean sidecarGone() {
-        return sidecarGone.isDone();
-    }
-
-    /** Waits (bounded) for the sidecar to be gone; true when it is. */
-    public boolean awaitSidecarGone(long millis) {
-        try {
-            sidecarGone.get(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
-            return true;
-        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
-            return sidecarGone.isDone();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return sidecarGone.isDone();
-        }
-    }
-
-    /** Runs {@code action} once the sidecar is gone. */
-    public void onSidecarGone(Runnable action) {
-        sidecarGone.thenRun(action);
     }
 
     public ContainerDetails target() {
@@ -114,6 +44,11 @@ public final class DebugSession implements AutoCloseable {
 
     public boolean tty() {
         return tty;
+    }
+
+    /** Completes when the sidecar's main process has ended, for whatever reason. */
+    public CompletableFuture<Void> sidecarEnded() {
+        return sidecarEnded;
     }
 
     /** Starts the command; the connection carries its input and output (multiplexed without a TTY). */
@@ -173,6 +108,9 @@ public final class DebugSession implements AutoCloseable {
         String name = target.name();
         try {
             ContainerDetails now = engine.inspectContainer(target.id());
+            if ("removing".equals(now.status())) {
+                return Optional.of("target container " + name + " was removed during the session");
+            }
             if (!now.running()) {
                 return Optional.of("target container " + name + " stopped during the session (status: "
                         + now.status() + ")");
@@ -186,10 +124,28 @@ public final class DebugSession implements AutoCloseable {
         }
     }
 
+    /** Whether the sidecar still runs; false when it is gone or the engine cannot say. */
+    public boolean sidecarRunning() {
+        try {
+            return engine.inspectContainer(sidecarId).running();
+        } catch (EngineException e) {
+            return false;
+        }
+    }
+
+    /** The engine's error when it cannot be asked about the target (down, restarting); empty when it answers. */
+    public Optional<String> engineProblem() {
+        try {
+            engine.inspectContainer(target.id());
+            return Optional.empty();
+        } catch (EngineException e) {
+            return e.isNotFound() ? Optional.empty() : Optional.of(e.getMessage());
+        }
+    }
+
     /** Removes the sidecar; safe to call more than once. */
     @Override
     public void close() {
-        watch.stop();
         closer.run();
     }
 

@@ -8,6 +8,8 @@ public final class Labels {
     public static final String KEEP = "io.docker-debug.keep";
     /** Hash of what a kept sidecar was created with (image, mounts, namespaces, privileges). */
     public static final String CONFIG = "io.docker-debug.config";
+    /** The client that created the sidecar, see {@link ClientId}. */
+    public static final String CLIENT = "io.docker-debug.client";
 
     private Labels() {
     }

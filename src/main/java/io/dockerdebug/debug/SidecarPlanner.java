@@ -21,10 +21,17 @@ public final class SidecarPlanner {
     static final String LOGIN_SHELL =
             "if command -v bash >/dev/null 2>&1; then exec bash -l; fi; exec sh -l";
 
-    /** Without an overlay MergedDir, the target's root is reached through the shared pid namespace. */
+    /**
+     * Without an overlay MergedDir, the target's root is reached through the shared pid namespace.
+     * getcwd() fails inside another mount namespace's root, so PWD is exported for the shell
+     * (ash and bash take an exported PWD that names the current directory), and so is a prompt
+     * that shows $PWD (busybox ash's default "\\w" calls getcwd() and shows "(unknown)"; ash always
+     * has a PS1, so it is set unconditionally; a login shell's profile may set its own).
+     */
     static final String LINK_ROOT = "link=$1; pid=$2; cd=$3; shift 3; "
             + "[ -e \"$link\" ] || { mkdir -p \"${link%/*}\" 2>/dev/null; ln -s \"/proc/$pid/root\" \"$link\"; }; "
-            + "[ -z \"$cd\" ] || cd \"$cd\"; exec \"$@\"";
+            + "[ -z \"$cd\" ] || { cd \"$cd\" && export PWD=\"$cd\"; }; "
+            + "export PS1='$PWD \\$ '; exec \"$@\"";
 
     private SidecarPlanner() {
     }

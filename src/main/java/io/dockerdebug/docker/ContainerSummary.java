@@ -15,4 +15,9 @@ public record ContainerSummary(String id, String name, String image, long create
     public ContainerSummary {
         labels = Map.copyOf(labels);
     }
+
+    /** Just what pruning looks at. */
+    public ContainerSummary(String id, String state, long created, Map<String, String> labels) {
+        this(id, null, null, created, state, null, labels);
+    }
 }

@@ -36,19 +36,24 @@ public interface DockerEngine extends AutoCloseable {
     List<String> listContainers(Map<String, String> labels);
 
     /**
-     * Blocks until the container is not running (or gone), on a connection of its own; returns
-     * at once when it does not exist. Throws when the engine cannot be asked.
-     */
-    default void awaitNotRunning(String containerId) {
-        throw new UnsupportedOperationException("waiting for a container");
-    }
-
-    /**
      * Containers (any state) carrying all of these labels ("key" or "key=value"), or with one of
      * these ids when {@code ids} is not empty.
      */
     default List<ContainerSummary> listContainerSummaries(Map<String, String> labels, List<String> ids) {
         throw new UnsupportedOperationException("listing containers");
+    }
+
+    /** Containers (any state) carrying all of these labels (a null value: the label with any value). */
+    default List<ContainerSummary> findContainers(Map<String, String> labels) {
+        throw new UnsupportedOperationException("findContainers");
+    }
+
+    /**
+     * Blocks until one of these containers dies or is destroyed, or the engine ends the stream
+     * (it stopped); returns the event's action ("die", "destroy") or "lost". For a watcher thread.
+     */
+    default String awaitEnd(List<String> containerIds) {
+        throw new UnsupportedOperationException("awaitEnd");
     }
 
     @Override

@@ -16,6 +16,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -303,11 +304,6 @@ public final class DockerJavaEngine implements DockerEngine {
     }
 
     @Override
-    public void awaitNotRunning(String containerId) {
-        HttpUpgrade.awaitEnd(transport, prefix() + "/containers/" + enc(containerId) + "/wait?condition=not-running");
-    }
-
-    @Override
     public List<ContainerSummary> listContainerSummaries(Map<String, String> labels, List<String> ids) {
         ObjectNode filters = JSON.createObjectNode();
         if (!labels.isEmpty()) {
@@ -331,6 +327,21 @@ public final class DockerJavaEngine implements DockerEngine {
                     c.path("Created").asLong(), c.path("State").asText(), c.path("Status").asText(), l));
         }
         return all;
+    }
+
+    @Override
+    public List<ContainerSummary> findContainers(Map<String, String> labels) {
+        return listContainerSummaries(labels, List.of());
+    }
+
+    @Override
+    public String awaitEnd(List<String> containerIds) {
+        ObjectNode filters = JSON.createObjectNode();
+        filters.putArray("type").add("container");
+        strings(filters.putArray("event"), List.of("die", "destroy"));
+        strings(filters.putArray("container"), containerIds);
+        // Our own connection: the pooled client's close would drain an endless events stream.
+        return EventStream.awaitFirst(transport, prefix() + "/events?filters=" + enc(filters.toString()));
     }
 
     @Override
@@ -428,6 +439,12 @@ public final class DockerJavaEngine implements DockerEngine {
         if (!sshError.isEmpty()) {
             return new EngineException("cannot connect to the Docker engine at " + host + " through ssh: "
                     + sshError.lines().reduce((a, b) -> b).orElse(sshError), e);
+        }
+        String root = rootMessage(e);
+        if (root.toLowerCase(java.util.Locale.ROOT).contains("permission denied")) {
+            // As the docker CLI says it: the engine runs, we may not use its socket.
+            return new EngineException("permission denied while trying to connect to the Docker engine at " + host
+                    + " (is this user allowed to use it, e.g. in the docker group?)", e);
         }
         Throwable cause = forwarder != null && forwarder.lastFailure() != null ? forwarder.lastFailure() : e;
         if (endpoint.usesTls() || hasCause(e, javax.net.ssl.SSLException.class)) {

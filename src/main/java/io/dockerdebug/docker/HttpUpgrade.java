@@ -57,35 +57,6 @@ final class HttpUpgrade {
         }
     }
 
-    /**
-     * Sends a POST with no body and "Connection: close" and blocks until the engine has answered
-     * and closed the connection (a long poll such as container wait); 404 counts as done.
-     */
-    static void awaitEnd(Transport transport, String path) {
-        RawConnection conn;
-        try {
-            conn = transport.connect();
-        } catch (IOException e) {
-            throw new EngineException("cannot connect to the Docker engine: " + e.getMessage(), e);
-        }
-        try (conn) {
-            String head = "POST " + path + " HTTP/1.1\r\n"
-                    + "Host: docker\r\n"
-                    + "User-Agent: docker-debug\r\n"
-                    + "Content-Length: 0\r\n"
-                    + "Connection: close\r\n\r\n";
-            conn.output().write(head.getBytes(StandardCharsets.US_ASCII));
-            conn.output().flush();
-            InputStream in = new BufferedInputStream(conn.input(), 4096);
-            Response response = readHead(in);
-            if (response.status >= 300 && response.status != 404) {
-                throw new EngineException(response.status, errorMessage(in, response));
-            }
-            in.transferTo(OutputStream.nullOutputStream());
-        } catch (IOException e) {
-            throw new EngineException("lost the connection to the Docker engine: " + e.getMessage(), e);
-        }
-    }
 
     private record Response(int status, long contentLength, boolean chunked) {
     }

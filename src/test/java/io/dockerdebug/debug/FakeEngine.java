@@ -62,7 +62,28 @@ final class FakeEngine implements DockerEngine {
     public RawConnection attachStdin(String containerId) {
         calls.add("attach");
         maybeFail("attach");
-        return connection(new byte[0], new ByteArrayOutputStream(), () -> keeperClosed = true);
+        // Like the engine's attach: no output, and no end until the sidecar stops (here: close).
+        java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+        InputStream in = new InputStream() {
+            @Override
+            public int read() {
+                try {
+                    closed.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return -1;
+            }
+        };
+        return new RawConnection() {
+            public InputStream input() { return in; }
+            public OutputStream output() { return new ByteArrayOutputStream(); }
+            public void closeWrite() { }
+            public void close() {
+                keeperClosed = true;
+                closed.countDown();
+            }
+        };
     }
 
     @Override
@@ -103,6 +124,15 @@ final class FakeEngine implements DockerEngine {
     @Override
     public List<String> listContainers(Map<String, String> labels) {
         return List.copyOf(containers);
+    }
+
+    final List<io.dockerdebug.docker.ContainerSummary> summaries = new ArrayList<>();
+
+    @Override
+    public List<io.dockerdebug.docker.ContainerSummary> findContainers(Map<String, String> labels) {
+        calls.add("find " + new java.util.TreeMap<>(labels).keySet());
+        return summaries.stream().filter(c -> labels.entrySet().stream().allMatch(l -> c.labels().containsKey(l.getKey())
+                && (l.getValue() == null || l.getValue().equals(c.labels().get(l.getKey()))))).toList();
     }
 
     @Override

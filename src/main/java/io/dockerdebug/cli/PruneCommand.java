@@ -1,0 +1,68 @@
+package io.dockerdebug.cli;
+
+import io.dockerdebug.debug.DebugException;
+import io.dockerdebug.debug.SidecarPruner;
+import io.dockerdebug.docker.DockerEndpoint;
+import io.dockerdebug.docker.DockerJavaEngine;
+import io.dockerdebug.docker.EngineException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code docker-debug prune}: removes sidecars whose client is gone; prints the ids it removed. */
+@Command(name = "prune",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {"Remove debug sidecars whose client is gone: those of a docker-debug process of this "
+                + "machine that no longer runs, and any that are not running and older than "
+                + "60 seconds. Running sidecars of clients elsewhere are left alone.",
+                "Every docker-debug session also does this in the background for sidecars it can judge."})
+final class PruneCommand implements Callable<Integer> {
+
+    @Option(names = "--target", paramLabel = "CONTAINER", description = "Only sidecars of this target container.")
+    String target;
+
+    @Option(names = {"-H", "--host"}, paramLabel = "HOST", description = "Docker engine to connect to.")
+    String host;
+
+    private final Stdio stdio;
+
+    PruneCommand(Stdio stdio) {
+        this.stdio = stdio;
+    }
+
+    @Override
+    public Integer call() {
+        DockerEndpoint endpoint;
+        try {
+            endpoint = DockerEndpoint.resolve(host, stdio.env());
+        } catch (IllegalArgumentException e) {
+            throw DebugException.usage(e.getMessage());
+        }
+        try (DockerJavaEngine engine = new DockerJavaEngine(endpoint)) {
+            String targetId = null;
+            if (target != null) {
+                // The label holds the full id; the target may be gone already, then take it as given.
+                try {
+                    targetId = engine.inspectContainer(target).id();
+                } catch (EngineException e) {
+                    if (!e.isNotFound()) {
+                        throw e;
+                    }
+                    targetId = target;
+                }
+            }
+            List<String> removed = new SidecarPruner(engine).prune(targetId, false);
+            PrintStream out = new PrintStream(stdio.out(), true, StandardCharsets.UTF_8);
+            removed.forEach(out::println);
+            out.flush();
+            return 0;
+        } catch (EngineException e) {
+            throw new DebugException(DebugException.ENGINE_ERROR, e.getMessage());
+        }
+    }
+}
