@@ -35,6 +35,11 @@ final class EngineHttp {
             this.conn = conn;
         }
 
+        /** The connection underneath, for a request that upgraded it to a raw stream. */
+        RawConnection connection() {
+            return conn;
+        }
+
         /** A header's value, by its lower-case name; null when absent. */
         String header(String lowerCaseName) {
             return headers.get(lowerCaseName);
@@ -63,6 +68,15 @@ final class EngineHttp {
 
     static Response send(Transport transport, String method, String path, byte[] body, Map<String, String> extraHeaders)
             throws IOException {
+        return send(transport, method, path, body, extraHeaders, false);
+    }
+
+    /**
+     * With {@code upgrade}, asks for "Upgrade: tcp" (attach, exec start): on success the body is
+     * the rest of the connection, the process's stream, as the docker CLI's hijack has it.
+     */
+    static Response send(Transport transport, String method, String path, byte[] body, Map<String, String> extraHeaders,
+                         boolean upgrade) throws IOException {
         RawConnection conn;
         try {
             conn = transport.connect();
@@ -74,7 +88,7 @@ final class EngineHttp {
                     .append(method).append(' ').append(path).append(" HTTP/1.1\r\n")
                     .append("Host: docker\r\n")
                     .append("User-Agent: docker-debug\r\n")
-                    .append("Connection: close\r\n");
+                    .append(upgrade ? "Connection: Upgrade\r\nUpgrade: tcp\r\n" : "Connection: close\r\n");
             extraHeaders.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
             if (body != null) {
                 head.append("Content-Type: application/json\r\n");
@@ -91,13 +105,13 @@ final class EngineHttp {
                 out.write(all);
             }
             out.flush();
-            InputStream in = new BufferedInputStream(conn.input(), 16 * 1024);
+            InputStream in = new BufferedInputStream(conn.input(), upgrade ? 64 * 1024 : 16 * 1024);
             int status = 0;
             long length = -1;
             boolean chunked = false;
             Map<String, String> headers = new HashMap<>();
-            // 1xx answers (100 Continue) come before the real one.
-            while (status == 0 || status / 100 == 1) {
+            // 1xx answers (100 Continue) come before the real one; 101 is the upgrade itself.
+            while (status == 0 || (status / 100 == 1 && status != 101)) {
                 String statusLine = readLine(in);
                 String[] parts = statusLine.split(" ", 3);
                 if (parts.length < 2 || !parts[0].startsWith("HTTP/")) {
@@ -120,7 +134,9 @@ final class EngineHttp {
                 }
             }
             InputStream bodyIn;
-            if (chunked) {
+            if (upgrade && status >= 100 && status < 300) {
+                bodyIn = in; // the hijacked stream
+            } else if (chunked) {
                 bodyIn = new Chunked(in);
             } else if (length >= 0) {
                 bodyIn = new Limited(in, length);
