@@ -408,8 +408,7 @@ public final class DockerJavaEngine implements DockerEngine {
         try {
             return EngineHttp.send(transport, method, path, body, headers);
         } catch (EngineHttp.ConnectException e) {
-            throw new EngineException("cannot connect to the Docker engine at " + host + ": " + e.getMessage()
-                    + ". Is the docker daemon running?", e);
+            throw unreachable(e);
         }
     }
 
@@ -430,8 +429,11 @@ public final class DockerJavaEngine implements DockerEngine {
         }
     }
 
-    /** docker-java wraps connection failures (no socket, refused, TLS) in runtime exceptions. */
-    private EngineException unreachable(RuntimeException e) {
+    /**
+     * One message per way of not reaching the engine, whichever client failed: docker-java wraps
+     * connection failures (no socket, refused, TLS) in runtime exceptions, ours are ConnectExceptions.
+     */
+    private EngineException unreachable(Exception e) {
         if (e instanceof EngineException ee) {
             return ee;
         }
