@@ -1,0 +1,139 @@
+package io.dockerdebug.debug;
+
+import io.dockerdebug.docker.EngineException;
+import io.dockerdebug.docker.RawConnection;
+import io.dockerdebug.tty.Console;
+import io.dockerdebug.tty.DetachKeys;
+import io.dockerdebug.tty.StreamPump;
+
+import java.io.IOException;
+
+/** Drives one started session: raw mode, resize, pump, exit code. */
+final class SessionPump {
+    /** How long the exec stream may take to end by itself once the sidecar is gone. */
+    private static final long SIDECAR_END_GRACE_MILLIS = 1500;
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private final DebugSession session;
+    private final DebugRequest request;
+    private final SessionIo io;
+    private final Cleanup cleanup;
+
+    SessionPump(DebugSession session, DebugRequest request, SessionIo io, Cleanup cleanup) {
+        this.session = session;
+        this.request = request;
+        this.io = io;
+        this.cleanup = cleanup;
+    }
+
+    /** The target can die between the sidecar's start and the command's: say so, not the engine's words. */
+    private RawConnection start() {
+        try {
+            return session.start();
+        } catch (EngineException e) {
+            throw new DebugException(DebugException.ENGINE_ERROR,
+                    session.targetProblem().orElse("cannot start the command: " + e.getMessage()));
+        }
+    }
+
+    int pump() throws IOException {
+        Console console = null;
+        Console.RawMode raw = null;
+        if (request.tty()) {
+            console = io.console().open();
+        }
+        if (console != null) {
+            cleanup.add(console::close);
+            raw = console.enterRawMode();
+            cleanup.add(raw::close);
+        }
+        RawConnection conn = start();
+        Phases.mark("exec-started");
+        cleanup.add(conn::close);
+        if (console != null) {
+            Console c = console;
+            Console.Size size = c.size();
+            session.resize(size.columns(), size.rows(), 10);
+            c.onResize(() -> {
+                Console.Size s = c.size();
+                session.resize(s.columns(), s.rows(), 1);
+            });
+        }
+        // When the sidecar dies under the session (target killed or removed), give the exec
+        // stream a moment to end by itself, then end it.
+        session.sidecarEnded().thenRun(() -> Thread.ofPlatform().daemon().start(() -> {
+            pause(SIDECAR_END_GRACE_MILLIS);
+            conn.close();
+        }));
+        OutputTail tail = new OutputTail(512);
+        StreamPump.Outcome outcome;
+        try {
+            outcome = StreamPump.run(io.in(), new ExecStreams(conn, request.tty(), io, tail),
+                    request.tty() ? DetachKeys.parse(request.detachKeys()) : null);
+        } catch (IOException e) {
+            if (!session.sidecarEnded().isDone()) {
+                throw e;
+            }
+            outcome = StreamPump.Outcome.FINISHED;
+        }
+        Phases.mark("output-ended");
+        if (raw != null) {
+            raw.close();
+        }
+        if (outcome == StreamPump.Outcome.DETACHED) {
+            if (console != null) {
+                // The remote prompt is still on the current line.
+                io.err().write('\n');
+            }
+            io.notes().accept(request.keep() ? "detached: the kept sidecar and the command in it keep running"
+                    : "detached: the debug sidecar is removed");
+            return 0;
+        }
+        int code;
+        EngineException lost = null;
+        try {
+            code = session.exitCode(tail.text());
+            Phases.mark("exit-code");
+        } catch (EngineException e) {
+            // e.g. "No such exec instance": the sidecar went away with the target
+            lost = e;
+            code = DebugException.ENGINE_ERROR;
+        }
+        Failpoints.reached("exiting");
+        boolean abnormal = lost != null || code == 137 || session.sidecarEnded().isDone()
+                || !session.sidecarRunning();
+        if (!abnormal) {
+            var problem = session.targetProblem();
+            if (problem.isPresent()) {
+                io.notes().accept(problem.get());
+                return code == 0 ? DebugException.ENGINE_ERROR : code;
+            }
+            return code;
+        }
+        // The sidecar ended under the command: say why (the target, or the engine), asking a
+        // few times since the engine may take a moment to record the target's end.
+        for (int i = 0; i < 40; i++) {
+            var engineDown = session.engineProblem();
+            if (engineDown.isPresent()) {
+                throw new DebugException(DebugException.ENGINE_ERROR, "the session was lost: " + engineDown.get());
+            }
+            var problem = session.targetProblem();
+            if (problem.isPresent()) {
+                io.notes().accept(problem.get());
+                // A signal's code (137: killed with the pid namespace) says more than 125.
+                return code > 128 ? code : DebugException.ENGINE_ERROR;
+            }
+            pause(50);
+        }
+        throw new DebugException(DebugException.ENGINE_ERROR,
+                "the session was lost: the debug sidecar stopped or was removed, or the engine restarted"
+                        + (lost != null ? " (" + lost.getMessage() + ")" : ""));
+    }
+}
