@@ -1,22 +1,14 @@
 package io.dockerdebug.it;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.testcontainers.containers.GenericContainer;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicInteger;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -25,50 +17,9 @@ import static org.junit.jupiter.api.Assertions.fail;
  * exits, the sidecar is removed, and the pane's terminal is back in cooked mode with echo. Also
  * the odd terminals: TERM unset, a size of 0×0.
  */
-class TerminalFaultIT {
+class TerminalFaultIT extends TmuxTargetTest {
     private static final Duration GONE_WITHIN = Duration.ofSeconds(10);
     private static final String REMOTE_PROMPT = "/mnt/container #";
-
-    private static GenericContainer<?> target;
-    private static String targetId;
-    private static Tmux tmux;
-
-    private final AtomicInteger markers = new AtomicInteger();
-    private Tmux.Pane pane;
-
-    @BeforeAll
-    static void startTargetAndTmux() {
-        target = Engine.target(Engine.TARGET);
-        target.start();
-        targetId = target.getContainerId();
-        tmux = new Tmux();
-    }
-
-    @AfterAll
-    static void stopTargetAndTmux() {
-        if (tmux != null) {
-            tmux.close();
-        }
-        if (target != null) {
-            target.stop();
-        }
-    }
-
-    @BeforeEach
-    void openPane() {
-        pane = tmux.newSession(100, 30);
-    }
-
-    @AfterEach
-    void closePane() {
-        pane.kill();
-        List<String> left = Engine.sidecarsOf(targetId);
-        if (!left.isEmpty()) {
-            List<String> rm = new ArrayList<>(List.of("rm", "-f"));
-            rm.addAll(left);
-            Engine.docker(rm.toArray(String[]::new));
-        }
-    }
 
     /** The launcher's JVM running in the pane (the launcher script execs it). */
     private static ProcessHandle launcherProcess() {

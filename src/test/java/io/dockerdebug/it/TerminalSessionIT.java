@@ -1,19 +1,12 @@
 package io.dockerdebug.it;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.testcontainers.containers.GenericContainer;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -29,53 +22,11 @@ import static org.junit.jupiter.api.Assertions.fail;
  * <p>Every wait polls the pane for a marker the typed command line cannot contain itself
  * ({@code echo B3-$((3*7))} prints {@code B3-21}), up to a deadline.
  */
-class TerminalSessionIT {
+class TerminalSessionIT extends TmuxTargetTest {
     private static final Duration GONE_WITHIN = Duration.ofSeconds(20);
     /** The toolbox's login shell prompt (busybox sh -l in the mount dir). */
     private static final String REMOTE_PROMPT = "/mnt/container #";
     private static final Pattern TARGET_SLEEP = Pattern.compile("^\\s*1\\s+\\S+\\s+sleep 1000000$");
-
-    private static GenericContainer<?> target;
-    private static String targetId;
-    private static Tmux tmux;
-
-    private final AtomicInteger markers = new AtomicInteger();
-    private Tmux.Pane pane;
-
-    @BeforeAll
-    static void startTargetAndTmux() {
-        target = Engine.target(Engine.TARGET);
-        target.start();
-        targetId = target.getContainerId();
-        tmux = new Tmux();
-    }
-
-    @AfterAll
-    static void stopTargetAndTmux() {
-        if (tmux != null) {
-            tmux.close();
-        }
-        if (target != null) {
-            target.stop();
-        }
-    }
-
-    @BeforeEach
-    void openPane() {
-        pane = tmux.newSession(100, 30);
-    }
-
-    @AfterEach
-    void closePane() {
-        // When a test failed mid-session, SIGHUP makes the launcher remove its sidecar; make sure.
-        pane.kill();
-        List<String> left = Engine.sidecarsOf(targetId);
-        if (!left.isEmpty()) {
-            List<String> rm = new ArrayList<>(List.of("rm", "-f"));
-            rm.addAll(left);
-            Engine.docker(rm.toArray(String[]::new));
-        }
-    }
 
     @Test
     void interactiveShellSeesTheTargetFollowsResizeAndPassesCtrlCAndTheExitCode() {

@@ -1,0 +1,60 @@
+package io.dockerdebug.it;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.testcontainers.containers.GenericContainer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The fixture of the terminal tests: one running target and one private tmux server per class,
+ * a fresh pane per test.
+ */
+abstract class TmuxTargetTest {
+    static GenericContainer<?> target;
+    static String targetId;
+    static Tmux tmux;
+
+    final AtomicInteger markers = new AtomicInteger();
+    Tmux.Pane pane;
+
+    @BeforeAll
+    static void startTargetAndTmux() {
+        target = Engine.target(Engine.TARGET);
+        target.start();
+        targetId = target.getContainerId();
+        tmux = new Tmux();
+    }
+
+    @AfterAll
+    static void stopTargetAndTmux() {
+        if (tmux != null) {
+            tmux.close();
+        }
+        if (target != null) {
+            target.stop();
+        }
+    }
+
+    @BeforeEach
+    void openPane() {
+        pane = tmux.newSession(100, 30);
+    }
+
+    @AfterEach
+    void closePane() {
+        // When a test failed mid-session, SIGHUP makes the launcher remove its sidecar; make sure,
+        // so that one failure does not spill into the next test (the tests assert the removal).
+        pane.kill();
+        List<String> left = Engine.sidecarsOf(targetId);
+        if (!left.isEmpty()) {
+            List<String> rm = new ArrayList<>(List.of("rm", "-f"));
+            rm.addAll(left);
+            Engine.docker(rm.toArray(String[]::new));
+        }
+    }
+}
