@@ -1,6 +1,6 @@
 package io.dockerdebug.cli;
 
-import io.dockerdebug.debug.DebugException;
+import io.dockerdebug.InvalidOptionsException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -46,7 +46,7 @@ final class CompletionCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (!CompletionScripts.SHELLS.contains(shell)) {
-            throw DebugException.usage("unknown shell '" + shell + "' (expected bash, zsh or fish)");
+            throw new InvalidOptionsException("unknown shell '" + shell + "' (expected bash, zsh or fish)");
         }
         String script = CompletionScripts.script(shell, root);
         try {

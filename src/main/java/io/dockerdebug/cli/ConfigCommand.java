@@ -2,7 +2,7 @@ package io.dockerdebug.cli;
 
 import io.dockerdebug.config.Config;
 import io.dockerdebug.config.Profile;
-import io.dockerdebug.debug.DebugException;
+import io.dockerdebug.InvalidOptionsException;
 import io.dockerdebug.docker.DockerEndpoint;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -48,7 +48,7 @@ final class ConfigCommand implements Callable<Integer> {
         PrintStream out = new PrintStream(stdio.out(), true, StandardCharsets.UTF_8);
         if (host == null && tls == null && certDir == null) {
             if (name != null) {
-                Profile p = config.profile(name).orElseThrow(() -> DebugException.usage(
+                Profile p = config.profile(name).orElseThrow(() -> new InvalidOptionsException(
                         "no profile named \"" + name + "\" in " + settings.file().path()));
                 print(out, p, name.equals(config.defaultProfile()));
             } else {
@@ -67,7 +67,7 @@ final class ConfigCommand implements Callable<Integer> {
             try {
                 DockerEndpoint.parseHost(host);
             } catch (IllegalArgumentException e) {
-                throw DebugException.usage(e.getMessage());
+                throw new InvalidOptionsException(e.getMessage());
             }
         }
         String target = name != null ? name : config.defaultProfile() != null ? config.defaultProfile() : "default";

@@ -1,12 +1,10 @@
 package io.dockerdebug.cli;
 
-import io.dockerdebug.debug.DebugException;
-import io.dockerdebug.debug.DebugRequest;
-import io.dockerdebug.debug.DebugService;
-import io.dockerdebug.debug.PullPolicy;
-import io.dockerdebug.debug.SessionIo;
-import io.dockerdebug.docker.DockerEndpoint;
-import io.dockerdebug.docker.DockerJavaEngine;
+import io.dockerdebug.CommandOptions;
+import io.dockerdebug.DockerDebug;
+import io.dockerdebug.InvalidOptionsException;
+import io.dockerdebug.SidecarOptions;
+import io.dockerdebug.Terminal;
 import io.dockerdebug.tty.Consoles;
 import io.dockerdebug.tty.DetachKeys;
 import io.dockerdebug.tty.PullProgressPrinter;
@@ -40,7 +38,7 @@ final class DebugCommand implements Callable<Integer> {
     List<String> command = new ArrayList<>();
 
     @Option(names = {"-i", "--image"}, paramLabel = "IMAGE",
-            description = "Toolbox image (default: from the config file, else " + DebugRequest.DEFAULT_IMAGE + ").")
+            description = "Toolbox image (default: from the config file, else " + SidecarOptions.DEFAULT_IMAGE + ").")
     String image;
 
     @Option(names = {"-c", "--command"}, paramLabel = "STRING", description = "Run STRING with /bin/sh -c.")
@@ -56,7 +54,7 @@ final class DebugCommand implements Callable<Integer> {
     String workdir;
 
     @Option(names = "--mount-dir", paramLabel = "DIR",
-            description = "Where the target's root appears (default: " + DebugRequest.DEFAULT_MOUNT_DIR + "; empty: don't mount).")
+            description = "Where the target's root appears (default: " + SidecarOptions.DEFAULT_MOUNT_DIR + "; empty: don't mount).")
     String mountDir;
 
     @Option(names = "--privileged", description = "Give the sidecar extended privileges.")
@@ -115,7 +113,7 @@ final class DebugCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (target == null) {
-            throw DebugException.usage("Missing required parameter: 'CONTAINER'");
+            throw new InvalidOptionsException("Missing required parameter: 'CONTAINER'");
         }
         Logging.configure(debug);
         if (shellCommand == null && command.size() == 2
@@ -125,52 +123,41 @@ final class DebugCommand implements Callable<Integer> {
             command = List.of();
         }
         if (tty && noTty) {
-            throw DebugException.usage("conflicting options: -t and -T");
+            throw new InvalidOptionsException("conflicting options: -t and -T");
         }
         if (shellCommand != null && !command.isEmpty()) {
-            throw DebugException.usage("conflicting options: -c and a COMMAND after CONTAINER");
+            throw new InvalidOptionsException("conflicting options: -c and a COMMAND after CONTAINER");
         }
         boolean useTty = tty || (!noTty && stdio.terminal());
-        Settings settings = new Settings(configFile, stdio.env());
-        io.dockerdebug.config.Config config = settings.config();
-        if (shellCommand == null && command.isEmpty() && config.command() != null && !config.command().isBlank()) {
-            command = List.of(config.command().trim().split("\\s+"));
+        SidecarOptions.Builder sb = SidecarOptions.builder().image(image).pull(parsePull()).mountDir(mountDir)
+                .privileged(privileged).requireIpc(requireIpc).keep(keep);
+        volumes.forEach(sb::volume);
+        capAdd.forEach(sb::capAdd);
+        securityOpt.forEach(sb::securityOpt);
+        CommandOptions.Builder cb = CommandOptions.builder().command(command).shell(shellCommand).user(user)
+                .workdir(workdir).tty(useTty).detachKeys(detachKeys);
+        if (useTty) {
+            cb.env("TERM=" + stdio.env().getOrDefault("TERM", "xterm"));
         }
-        DebugRequest request = new DebugRequest(
-                target,
-                image != null ? image : config.image() != null ? config.image() : DebugRequest.DEFAULT_IMAGE,
-                command,
-                shellCommand,
-                volumes,
-                user,
-                workdir,
-                mountDir != null ? mountDir : config.mountDir() != null ? config.mountDir() : DebugRequest.DEFAULT_MOUNT_DIR,
-                privileged,
-                capAdd,
-                securityOpt,
-                requireIpc,
-                parsePull(),
-                useTty,
-                detachKeys,
-                useTty ? List.of("TERM=" + stdio.env().getOrDefault("TERM", "xterm")) : List.of(),
-                keep);
-        DockerEndpoint endpoint = settings.endpoint(host, context, profile);
         PullProgressPrinter progress = new PullProgressPrinter(stdio.err(), useTty);
         // Raw mode and resize need a terminal; "-t" in a pipe still gets a TTY in the sidecar.
-        SessionIo.ConsoleOpener console = stdio.terminal() ? Consoles::system : () -> null;
-        // Like "docker exec -t" without -i: a forced TTY off a terminal gets no input to wait for.
-        SessionIo io = new SessionIo(useTty && !stdio.terminal() ? null : stdio.in(), stdio.out(), stdio.err(), console,
-                progress::onProgress, note -> stdio.err().println("docker-debug: " + note));
-        try (DockerJavaEngine engine = settings.engine(endpoint)) {
-            return new DebugService(engine).run(request, io);
+        Terminal.Opener terminal = stdio.terminal() ? () -> new ConsoleTerminal(Consoles.system()) : () -> null;
+        try (DockerDebug debug = Engines.builder(stdio, host, context, profile, configFile)
+                .onPullProgress(progress::onProgress)
+                .onNote(note -> stdio.err().println("docker-debug: " + note))
+                .build()) {
+            // Like "docker exec -t" without -i: a forced TTY off a terminal gets no input to wait for.
+            return debug.run(target, sb.build(), cb.build(), useTty && !stdio.terminal() ? null : stdio.in(),
+                    stdio.out(), stdio.err(), terminal);
         }
     }
 
-    private PullPolicy parsePull() {
-        try {
-            return PullPolicy.parse(pull);
-        } catch (IllegalArgumentException e) {
-            throw DebugException.usage(e.getMessage());
-        }
+    private SidecarOptions.PullPolicy parsePull() {
+        return switch (pull.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "missing" -> SidecarOptions.PullPolicy.MISSING;
+            case "always" -> SidecarOptions.PullPolicy.ALWAYS;
+            case "never" -> SidecarOptions.PullPolicy.NEVER;
+            default -> throw new InvalidOptionsException("invalid --pull \"" + pull + "\": use missing, always or never");
+        };
     }
 }

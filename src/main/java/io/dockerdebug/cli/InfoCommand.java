@@ -2,10 +2,12 @@ package io.dockerdebug.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.dockerdebug.debug.DebugException;
-import io.dockerdebug.docker.DockerEndpoint;
-import io.dockerdebug.docker.DockerJavaEngine;
-import io.dockerdebug.docker.EngineException;
+import io.dockerdebug.DockerDebug;
+import io.dockerdebug.DockerDebugException;
+import io.dockerdebug.EngineFailureException;
+import io.dockerdebug.EngineInfo;
+import io.dockerdebug.InvalidOptionsException;
+import io.dockerdebug.ServerInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -49,27 +51,29 @@ final class InfoCommand implements Callable<Integer> {
         boolean json = switch (format.toLowerCase(Locale.ROOT)) {
             case "json" -> true;
             case "text", "" -> false;
-            default -> throw DebugException.usage("unknown format \"" + format + "\": use text or json");
+            default -> throw new InvalidOptionsException("unknown format \"" + format + "\": use text or json");
         };
         Settings settings = new Settings(firstSet(configFile, parent.configFile), stdio.env());
         settings.config();
-        DockerEndpoint endpoint = settings.endpoint(firstSet(host, parent.host), firstSet(context, parent.context),
-                firstSet(profile, parent.profile));
         String error = null;
-        DockerJavaEngine.ServerInfo server = null;
-        String api = null;
-        try (DockerJavaEngine engine = settings.engine(endpoint)) {
-            api = engine.apiVersion();
-            server = engine.serverInfo();
-        } catch (EngineException e) {
-            error = e.getMessage();
+        ServerInfo server = null;
+        EngineInfo endpoint;
+        try (DockerDebug debug = Engines.builder(stdio, firstSet(host, parent.host), firstSet(context, parent.context),
+                firstSet(profile, parent.profile), firstSet(configFile, parent.configFile)).build()) {
+            endpoint = debug.engine();
+            try {
+                server = debug.server();
+            } catch (EngineFailureException e) {
+                error = e.getMessage();
+            }
         }
+        String api = server == null ? null : server.usedApiVersion();
         boolean pinned = endpoint.apiVersion() != null && !endpoint.apiVersion().isBlank();
         PrintStream out = new PrintStream(stdio.out(), true, StandardCharsets.UTF_8);
         String platform = System.getProperty("os.name").toLowerCase(Locale.ROOT) + "/" + System.getProperty("os.arch");
-        String tls = !endpoint.usesTls() ? "no"
+        String tls = !endpoint.tls() ? "no"
                 : (endpoint.tlsVerify() ? "verify" : "no verify")
-                + (endpoint.tlsCertDir() == null ? "" : ", certificates in " + endpoint.tlsCertDir());
+                + (endpoint.certDir() == null ? "" : ", certificates in " + endpoint.certDir());
         if (json) {
             ObjectMapper m = new ObjectMapper();
             ObjectNode root = m.createObjectNode();
@@ -83,10 +87,10 @@ final class InfoCommand implements Callable<Integer> {
             c.put("exists", settings.config().exists());
             ObjectNode e = root.putObject("engine");
             e.put("source", endpoint.source());
-            e.put("host", endpoint.host().toString());
-            e.put("tls", endpoint.usesTls());
-            e.put("tlsVerify", endpoint.usesTls() && endpoint.tlsVerify());
-            e.put("certDir", endpoint.tlsCertDir() == null ? null : endpoint.tlsCertDir().toString());
+            e.put("host", endpoint.host());
+            e.put("tls", endpoint.tls());
+            e.put("tlsVerify", endpoint.tlsVerify());
+            e.put("certDir", endpoint.certDir() == null ? null : endpoint.certDir().toString());
             e.put("apiVersion", api);
             e.put("apiVersionPinned", pinned);
             e.put("serverVersion", server == null ? null : server.version());
@@ -112,7 +116,7 @@ final class InfoCommand implements Callable<Integer> {
         }
         if (error != null) {
             stdio.err().println("docker-debug: " + error);
-            return DebugException.ENGINE_ERROR;
+            return DockerDebugException.ENGINE_ERROR;
         }
         return 0;
     }

@@ -1,8 +1,7 @@
 package io.dockerdebug.cli;
 
-import io.dockerdebug.debug.DebugException;
-import io.dockerdebug.docker.DockerJavaEngine;
-import io.dockerdebug.docker.EngineException;
+import io.dockerdebug.DockerDebug;
+import io.dockerdebug.DockerDebugException;
 import io.dockerdebug.tty.Consoles;
 import picocli.CommandLine;
 
@@ -24,7 +23,7 @@ public final class Main {
         Logging.install();
         if (mayUseTheEngine(args)) {
             // Two things at once: picocli reads its annotations here, the JSON side gets ready there.
-            Thread.ofPlatform().daemon().name("warm-up").start(DockerJavaEngine::warmUp);
+            Thread.ofPlatform().daemon().name("warm-up").start(DockerDebug::warmUp);
         }
         // Raw descriptors: no charset or line buffering between the remote process and the user.
         // Input through a channel, which can be closed under a blocked read: a thread left in a
@@ -70,11 +69,12 @@ public final class Main {
             // One line, like docker: the error and where to look.
             ex.getCommandLine().getErr().println("docker-debug: " + ex.getMessage());
             ex.getCommandLine().getErr().println("See 'docker-debug --help'.");
-            return DebugException.ENGINE_ERROR;
+            return DockerDebugException.ENGINE_ERROR;
         });
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            // The one place where failures become exit codes.
             commandLine.getErr().println("docker-debug: " + message(ex));
-            return ex instanceof DebugException d ? d.exitCode() : DebugException.ENGINE_ERROR;
+            return ex instanceof DockerDebugException d ? d.exitCode() : DockerDebugException.ENGINE_ERROR;
         });
         if (noColor(stdio.env())) {
             // https://no-color.org: present and not empty disables colour, terminal or not.
@@ -89,7 +89,7 @@ public final class Main {
     }
 
     private static String message(Exception ex) {
-        if (ex instanceof DebugException || ex instanceof EngineException) {
+        if (ex instanceof DockerDebugException) {
             return ex.getMessage();
         }
         return ex.getClass().getSimpleName() + ": " + ex.getMessage();

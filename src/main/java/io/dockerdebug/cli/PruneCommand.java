@@ -1,10 +1,6 @@
 package io.dockerdebug.cli;
 
-import io.dockerdebug.debug.DebugException;
-import io.dockerdebug.debug.SidecarPruner;
-import io.dockerdebug.docker.DockerEndpoint;
-import io.dockerdebug.docker.DockerJavaEngine;
-import io.dockerdebug.docker.EngineException;
+import io.dockerdebug.DockerDebug;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -37,32 +33,12 @@ final class PruneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        DockerEndpoint endpoint;
-        try {
-            endpoint = DockerEndpoint.resolve(host, stdio.env());
-        } catch (IllegalArgumentException e) {
-            throw DebugException.usage(e.getMessage());
-        }
-        try (DockerJavaEngine engine = new DockerJavaEngine(endpoint)) {
-            String targetId = null;
-            if (target != null) {
-                // The label holds the full id; the target may be gone already, then take it as given.
-                try {
-                    targetId = engine.inspectContainer(target).id();
-                } catch (EngineException e) {
-                    if (!e.isNotFound()) {
-                        throw e;
-                    }
-                    targetId = target;
-                }
-            }
-            List<String> removed = new SidecarPruner(engine).prune(targetId, false);
+        try (DockerDebug debug = Engines.builder(stdio, host, null, null, null).build()) {
+            List<String> removed = debug.pruneSidecars(target);
             PrintStream out = new PrintStream(stdio.out(), true, StandardCharsets.UTF_8);
             removed.forEach(out::println);
             out.flush();
             return 0;
-        } catch (EngineException e) {
-            throw new DebugException(DebugException.ENGINE_ERROR, e.getMessage());
         }
     }
 }

@@ -3,24 +3,17 @@ package io.dockerdebug.cli;
 import io.dockerdebug.config.Config;
 import io.dockerdebug.config.ConfigException;
 import io.dockerdebug.config.ConfigFile;
-import io.dockerdebug.config.Profile;
-import io.dockerdebug.debug.DebugException;
-import io.dockerdebug.docker.DockerEndpoint;
-import io.dockerdebug.docker.DockerJavaEngine;
-import io.dockerdebug.docker.EngineResolver;
-import io.dockerdebug.docker.RegistryAuth;
+import io.dockerdebug.InvalidOptionsException;
 
 import java.util.Map;
 
-/** The config file (read once, on first use) and the engine it and the flags choose. */
+/** The config file (read once, on first use), for the commands that show or change it. */
 final class Settings {
     private final ConfigFile file;
-    private final Map<String, String> env;
     private Config config;
 
     Settings(String configFlag, Map<String, String> env) {
         this.file = ConfigFile.locate(configFlag, env);
-        this.env = env;
     }
 
     ConfigFile file() {
@@ -32,42 +25,10 @@ final class Settings {
             try {
                 config = file.load();
             } catch (ConfigException e) {
-                throw DebugException.usage(e.getMessage());
+                throw new InvalidOptionsException(e.getMessage());
             }
         }
         return config;
-    }
-
-    DockerEndpoint endpoint(String hostFlag, String contextFlag, String profileFlag) {
-        try {
-            return EngineResolver.resolve(new EngineResolver.Request(hostFlag, contextFlag, profileFlag,
-                    this::profiles, env));
-        } catch (IllegalArgumentException e) {
-            throw DebugException.usage(e.getMessage());
-        }
-    }
-
-    DockerJavaEngine engine(DockerEndpoint endpoint) {
-        return new DockerJavaEngine(endpoint, config().timeoutOrDefault(), RegistryAuth.fromEnv(env));
-    }
-
-    private EngineResolver.Profiles profiles() {
-        Config c = config();
-        return new EngineResolver.Profiles() {
-            public String defaultName() {
-                return c.defaultProfile();
-            }
-
-            public EngineResolver.ProfileSettings get(String name) {
-                Profile p = c.profiles().get(name);
-                return p == null ? null
-                        : new EngineResolver.ProfileSettings(p.name(), p.host(), p.tls(), p.certDir(), p.apiVersion());
-            }
-
-            public String where() {
-                return file.path().toString();
-            }
-        };
     }
 
     /** Runs a config-file change, turning its errors into docker-debug's one-line failures. */
@@ -75,7 +36,7 @@ final class Settings {
         try {
             r.run();
         } catch (ConfigException e) {
-            throw DebugException.usage(e.getMessage());
+            throw new InvalidOptionsException(e.getMessage());
         }
     }
 }

@@ -1,9 +1,9 @@
 package io.dockerdebug.cli;
 
-import io.dockerdebug.debug.DebugException;
-import io.dockerdebug.debug.Sidecars;
-import io.dockerdebug.docker.DockerEndpoint;
-import io.dockerdebug.docker.DockerJavaEngine;
+import io.dockerdebug.DockerDebug;
+import io.dockerdebug.InvalidOptionsException;
+import io.dockerdebug.SidecarInfo;
+import io.dockerdebug.SidecarRemoval;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -26,13 +26,11 @@ final class SidecarCommands {
      * The engine as the root command would choose it (-H of the subcommand, else the root's -H,
      * --context, -n and --config; see the README), with the sidecars on it.
      */
-    static <T> T withSidecars(Stdio stdio, DebugCommand parent, String host, Function<Sidecars, T> body) {
-        Settings settings = new Settings(parent == null ? null : parent.configFile, stdio.env());
-        settings.config();
-        DockerEndpoint endpoint = settings.endpoint(host != null ? host : parent == null ? null : parent.host,
-                parent == null ? null : parent.context, parent == null ? null : parent.profile);
-        try (DockerJavaEngine engine = settings.engine(endpoint)) {
-            return body.apply(new Sidecars(engine));
+    static <T> T withSidecars(Stdio stdio, DebugCommand parent, String host, Function<DockerDebug, T> body) {
+        try (DockerDebug debug = Engines.builder(stdio, host != null ? host : parent == null ? null : parent.host,
+                parent == null ? null : parent.context, parent == null ? null : parent.profile,
+                parent == null ? null : parent.configFile).build()) {
+            return body.apply(debug);
         }
     }
 
@@ -56,7 +54,7 @@ final class SidecarCommands {
 
         @Override
         public Integer call() {
-            List<Sidecars.Sidecar> all = withSidecars(stdio, parent, host, Sidecars::list);
+            List<SidecarInfo> all = withSidecars(stdio, parent, host, DockerDebug::sidecars);
             PrintStream out = new PrintStream(stdio.out(), true, StandardCharsets.UTF_8);
             if (quiet) {
                 all.forEach(s -> out.println(s.shortId()));
@@ -65,7 +63,7 @@ final class SidecarCommands {
             List<String[]> rows = new ArrayList<>();
             rows.add(new String[] {"SIDECAR ID", "TARGET", "IMAGE", "CREATED", "MODE", "STATUS"});
             Instant now = Instant.now();
-            for (Sidecars.Sidecar s : all) {
+            for (SidecarInfo s : all) {
                 rows.add(new String[] {s.shortId(), s.targetName(), s.image(), age(s.created(), now),
                         s.kept() ? "kept" : "live", s.status()});
             }
@@ -101,14 +99,14 @@ final class SidecarCommands {
         @Override
         public Integer call() {
             if (!all && sidecars.isEmpty()) {
-                throw DebugException.usage("\"rm\" requires at least one SIDECAR, or --all");
+                throw new InvalidOptionsException("\"rm\" requires at least one SIDECAR, or --all");
             }
             if (target != null && !all) {
-                throw DebugException.usage("--target only goes with --all");
+                throw new InvalidOptionsException("--target only goes with --all");
             }
-            Sidecars.Removal r = withSidecars(stdio, parent, host, s -> s.remove(sidecars, all, target));
+            SidecarRemoval r = withSidecars(stdio, parent, host, d -> d.removeSidecars(sidecars, all, target));
             PrintStream out = new PrintStream(stdio.out(), true, StandardCharsets.UTF_8);
-            r.removed().forEach(id -> out.println(id.length() > 12 ? id.substring(0, 12) : id));
+            r.removed().forEach(id -> out.println(id.substring(0, Math.min(12, id.length()))));
             out.flush();
             r.errors().forEach(e -> stdio.err().println("docker-debug: " + e));
             return r.errors().isEmpty() ? 0 : 1;

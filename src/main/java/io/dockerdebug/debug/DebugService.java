@@ -2,6 +2,7 @@ package io.dockerdebug.debug;
 
 import io.dockerdebug.docker.ContainerDetails;
 import io.dockerdebug.docker.ContainerSpec;
+import io.dockerdebug.docker.ContainerSummary;
 import io.dockerdebug.docker.DockerEngine;
 import io.dockerdebug.docker.EngineException;
 import io.dockerdebug.docker.PullListener;
@@ -130,7 +131,8 @@ public final class DebugService {
      */
     private DebugSession openKept(DebugRequest request, ContainerDetails target, SidecarPlan plan, PullListener pull,
                                   Consumer<String> notes, Cleanup cleanup) {
-        for (String id : engine.listContainers(KeptSidecars.reuseFilter(plan.container()))) {
+        for (String id : engine.listContainers(KeptSidecars.reuseFilter(plan.container())).stream()
+                .map(ContainerSummary::id).toList()) {
             try {
                 String execId = engine.createExec(id, plan.exec());
                 Phases.mark("reused");

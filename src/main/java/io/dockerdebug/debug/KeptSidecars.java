@@ -1,5 +1,6 @@
 package io.dockerdebug.debug;
 
+import io.dockerdebug.docker.ContainerFilter;
 import io.dockerdebug.docker.ContainerSpec;
 
 import java.nio.charset.StandardCharsets;
@@ -34,10 +35,10 @@ final class KeptSidecars {
     }
 
     /** Labels that find a reusable sidecar for this planned container. */
-    static Map<String, String> reuseFilter(ContainerSpec planned) {
-        return Map.of(Labels.KEEP, "true",
+    static ContainerFilter reuseFilter(ContainerSpec planned) {
+        return ContainerFilter.labels(Map.of(Labels.KEEP, "true",
                 Labels.TARGET, planned.labels().get(Labels.TARGET),
-                Labels.CONFIG, configHash(planned));
+                Labels.CONFIG, configHash(planned)));
     }
 
     /** Everything the sidecar container is made of; what runs in it (command, user, TTY) is per session. */

@@ -1,5 +1,6 @@
 package io.dockerdebug.debug;
 
+import io.dockerdebug.docker.ContainerFilter;
 import io.dockerdebug.docker.ContainerSummary;
 import io.dockerdebug.docker.DockerEngine;
 import io.dockerdebug.docker.EngineException;
@@ -66,7 +67,7 @@ public final class SidecarPruner {
             filter.put(Labels.CLIENT, null);
         }
         List<String> removed = new ArrayList<>();
-        for (ContainerSummary c : engine.findContainers(filter)) {
+        for (ContainerSummary c : engine.listContainers(ContainerFilter.labels(filter))) {
             if (isStale(c)) {
                 engine.removeContainer(c.id());
                 removed.add(c.id());
@@ -79,7 +80,7 @@ public final class SidecarPruner {
     public List<String> pruneQuietly() {
         try {
             return prune(null, true);
-        } catch (EngineException | UnsupportedOperationException e) {
+        } catch (EngineException e) {
             return List.of();
         }
     }

@@ -1,6 +1,7 @@
 package io.dockerdebug.debug;
 
 import io.dockerdebug.docker.ContainerDetails;
+import io.dockerdebug.docker.ContainerFilter;
 import io.dockerdebug.docker.ContainerSummary;
 import io.dockerdebug.docker.DockerEngine;
 import io.dockerdebug.docker.EngineException;
@@ -42,13 +43,13 @@ public final class Sidecars {
 
     /** Every sidecar, newest first. */
     public List<Sidecar> list() {
-        List<ContainerSummary> sidecars = engine.listContainerSummaries(Map.of(Labels.SIDECAR, "true"), List.of());
+        List<ContainerSummary> sidecars = engine.listContainers(ContainerFilter.labels(Map.of(Labels.SIDECAR, "true")));
         Set<String> targetIds = new LinkedHashSet<>();
         sidecars.forEach(s -> targetIds.add(s.labels().getOrDefault(Labels.TARGET, "")));
         targetIds.remove("");
         Map<String, String> names = new HashMap<>();
         if (!targetIds.isEmpty()) {
-            engine.listContainerSummaries(Map.of(), List.copyOf(targetIds))
+            engine.listContainers(ContainerFilter.ids(List.copyOf(targetIds)))
                     .forEach(t -> names.put(t.id(), t.name()));
         }
         List<Sidecar> all = new ArrayList<>();

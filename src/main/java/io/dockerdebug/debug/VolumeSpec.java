@@ -26,7 +26,7 @@ public record VolumeSpec(String source, String destination, boolean readOnly) {
         return source + ":" + destination + (readOnly ? ":ro" : "");
     }
 
-    private static DebugException bad(String spec, String why) {
+    private static RuntimeException bad(String spec, String why) {
         return DebugException.usage("invalid --volume \"" + spec + "\": " + why);
     }
 }

@@ -1,7 +1,6 @@
 package io.dockerdebug.docker;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * The few engine calls docker-debug makes. Implementations throw {@link EngineException}
@@ -32,29 +31,17 @@ public interface DockerEngine extends AutoCloseable {
     /** Force-removes a container with its anonymous volumes; a container already gone is not an error. */
     void removeContainer(String containerId);
 
-    /** Ids of containers (any state) carrying all of these labels. */
-    List<String> listContainers(Map<String, String> labels);
-
-    /**
-     * Containers (any state) carrying all of these labels ("key" or "key=value"), or with one of
-     * these ids when {@code ids} is not empty.
-     */
-    default List<ContainerSummary> listContainerSummaries(Map<String, String> labels, List<String> ids) {
-        throw new UnsupportedOperationException("listing containers");
-    }
-
-    /** Containers (any state) carrying all of these labels (a null value: the label with any value). */
-    default List<ContainerSummary> findContainers(Map<String, String> labels) {
-        throw new UnsupportedOperationException("findContainers");
-    }
+    /** The containers (any state) that pass the filter, as the engine lists them. */
+    List<ContainerSummary> listContainers(ContainerFilter filter);
 
     /**
      * Blocks until one of these containers dies or is destroyed, or the engine ends the stream
      * (it stopped); returns the event's action ("die", "destroy") or "lost". For a watcher thread.
      */
-    default String awaitEnd(List<String> containerIds) {
-        throw new UnsupportedOperationException("awaitEnd");
-    }
+    String awaitEnd(List<String> containerIds);
+
+    /** The engine's container events from now on; the caller closes the stream. */
+    ContainerEvents containerEvents();
 
     @Override
     void close();

@@ -49,6 +49,12 @@ public final class DockerJavaEngine implements DockerEngine {
 
     /** {@code registryAuth}: credentials for pulls, or null to pull anonymously. */
     public DockerJavaEngine(DockerEndpoint endpoint, Duration timeout, RegistryAuth registryAuth) {
+        this(endpoint, timeout, registryAuth, null);
+    }
+
+    /** {@code tlsContext}: a TLS context the caller made, or null to build one from the endpoint's files. */
+    public DockerJavaEngine(DockerEndpoint endpoint, Duration timeout, RegistryAuth registryAuth,
+                            javax.net.ssl.SSLContext tlsContext) {
         this.endpoint = endpoint;
         this.host = endpoint.host();
         this.registryAuth = registryAuth;
@@ -56,7 +62,7 @@ public final class DockerJavaEngine implements DockerEngine {
                 .maxConnections(16)
                 .connectionTimeout(timeout);
         // Only for TLS: building an SSL context costs ~0.5 s at start-up.
-        javax.net.ssl.SSLContext tls = endpoint.usesTls() ? Tls.context(endpoint) : null;
+        javax.net.ssl.SSLContext tls = !endpoint.usesTls() ? null : tlsContext != null ? tlsContext : Tls.context(endpoint);
         if (endpoint.isSsh()) {
             this.ssh = SshCommand.of(endpoint.host());
             this.transport = ssh::connect;
@@ -293,45 +299,19 @@ public final class DockerJavaEngine implements DockerEngine {
     }
 
     @Override
-    public List<String> listContainers(Map<String, String> labels) {
+    public List<ContainerSummary> listContainers(ContainerFilter filter) {
         ObjectNode filters = JSON.createObjectNode();
-        ArrayNode label = filters.putArray("label");
-        labels.forEach((k, v) -> label.add(v == null ? k : k + "=" + v));
-        JsonNode list = call("GET", "/containers/json?all=1&filters=" + enc(filters.toString()), null);
-        List<String> ids = new ArrayList<>();
-        list.forEach(c -> ids.add(c.path("Id").asText()));
-        return ids;
-    }
-
-    @Override
-    public List<ContainerSummary> listContainerSummaries(Map<String, String> labels, List<String> ids) {
-        ObjectNode filters = JSON.createObjectNode();
-        if (!labels.isEmpty()) {
+        if (!filter.labels().isEmpty()) {
             ArrayNode label = filters.putArray("label");
-            labels.forEach((k, v) -> label.add(v == null ? k : k + "=" + v));
+            filter.labels().forEach((k, v) -> label.add(v == null ? k : k + "=" + v));
         }
-        if (!ids.isEmpty()) {
-            strings(filters.putArray("id"), ids);
+        if (!filter.ids().isEmpty()) {
+            strings(filters.putArray("id"), filter.ids());
         }
         JsonNode list = call("GET", "/containers/json?all=1&filters=" + enc(filters.toString()), null);
         List<ContainerSummary> all = new ArrayList<>();
-        for (JsonNode c : list) {
-            String name = null;
-            for (JsonNode n : c.path("Names")) {
-                name = n.asText().startsWith("/") ? n.asText().substring(1) : n.asText();
-                break;
-            }
-            Map<String, String> l = new java.util.HashMap<>();
-            c.path("Labels").properties().forEach(e -> l.put(e.getKey(), e.getValue().asText()));
-            all.add(new ContainerSummary(c.path("Id").asText(), name, c.path("Image").asText(),
-                    c.path("Created").asLong(), c.path("State").asText(), c.path("Status").asText(), l));
-        }
+        list.forEach(c -> all.add(ContainerSummary.fromList(c)));
         return all;
-    }
-
-    @Override
-    public List<ContainerSummary> findContainers(Map<String, String> labels) {
-        return listContainerSummaries(labels, List.of());
     }
 
     @Override
@@ -342,6 +322,25 @@ public final class DockerJavaEngine implements DockerEngine {
         strings(filters.putArray("container"), containerIds);
         // Our own connection: the pooled client's close would drain an endless events stream.
         return EventStream.awaitFirst(transport, prefix() + "/events?filters=" + enc(filters.toString()));
+    }
+
+    @Override
+    public ContainerEvents containerEvents() {
+        ObjectNode filters = JSON.createObjectNode();
+        filters.putArray("type").add("container");
+        EngineHttp.Response response;
+        try {
+            // Our own connection: the stream never ends by itself.
+            response = send("GET", prefix() + "/events?filters=" + enc(filters.toString()), null, Map.of());
+            if (response.status != 200) {
+                byte[] error = response.readAll();
+                response.close();
+                throw new EngineException(response.status, EngineErrors.message(error, response.status));
+            }
+        } catch (IOException e) {
+            throw new EngineException("lost the connection to the Docker engine: " + e.getMessage(), e);
+        }
+        return JsonEvents.of(JSON, response);
     }
 
     @Override

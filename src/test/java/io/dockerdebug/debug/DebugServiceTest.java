@@ -76,7 +76,7 @@ class DebugServiceTest {
     @Test
     void aBadRequestMakesNoEngineCallAtAll() {
         DebugRequest bad = Targets.with("rel", List.of(), null, null, false, "ctrl-p,ctrl-q");
-        assertThrows(DebugException.class, () -> new DebugService(engine).run(bad, io("")));
+        assertThrows(io.dockerdebug.InvalidOptionsException.class, () -> new DebugService(engine).run(bad, io("")));
         assertTrue(engine.calls.isEmpty());
     }
 

@@ -1,6 +1,9 @@
 package io.dockerdebug.debug;
 
 import io.dockerdebug.docker.ContainerDetails;
+import io.dockerdebug.docker.ContainerEvents;
+import io.dockerdebug.docker.ContainerFilter;
+import io.dockerdebug.docker.ContainerSummary;
 import io.dockerdebug.docker.ContainerSpec;
 import io.dockerdebug.docker.DockerEngine;
 import io.dockerdebug.docker.EngineException;
@@ -46,7 +49,7 @@ final class FakeEngine implements DockerEngine {
         if (!images.contains(spec.image())) {
             throw new NoSuchImageException("No such image: " + spec.image());
         }
-        containers.add("sidecar");
+        addContainer("sidecar", spec.labels());
         return "sidecar";
     }
 
@@ -121,18 +124,37 @@ final class FakeEngine implements DockerEngine {
         containers.remove(containerId);
     }
 
-    @Override
-    public List<String> listContainers(Map<String, String> labels) {
-        return List.copyOf(containers);
+    /** The labels each container was created with (or added with), for filtering as the engine does. */
+    final Map<String, Map<String, String>> labelsOf = new java.util.HashMap<>();
+
+    /** A container the engine already has. */
+    void addContainer(String id, Map<String, String> labels) {
+        containers.add(id);
+        labelsOf.put(id, labels);
     }
 
-    final List<io.dockerdebug.docker.ContainerSummary> summaries = new ArrayList<>();
+    final List<ContainerSummary> summaries = new ArrayList<>();
 
     @Override
-    public List<io.dockerdebug.docker.ContainerSummary> findContainers(Map<String, String> labels) {
-        calls.add("find " + new java.util.TreeMap<>(labels).keySet());
-        return summaries.stream().filter(c -> labels.entrySet().stream().allMatch(l -> c.labels().containsKey(l.getKey())
-                && (l.getValue() == null || l.getValue().equals(c.labels().get(l.getKey()))))).toList();
+    public List<ContainerSummary> listContainers(ContainerFilter filter) {
+        calls.add("list " + new java.util.TreeMap<>(filter.labels()).keySet());
+        List<ContainerSummary> all = new ArrayList<>(summaries);
+        for (String id : containers) {
+            if (summaries.stream().noneMatch(c -> c.id().equals(id))) {
+                all.add(new ContainerSummary(id, "running", 0, labelsOf.getOrDefault(id, Map.of())));
+            }
+        }
+        return all.stream().filter(c -> filter.matches(c.id(), c.labels())).toList();
+    }
+
+    @Override
+    public String awaitEnd(List<String> containerIds) {
+        throw new EngineException(0, "no events in memory");
+    }
+
+    @Override
+    public ContainerEvents containerEvents() {
+        throw new EngineException(0, "no events in memory");
     }
 
     @Override

@@ -50,7 +50,7 @@ class KeptSidecarsTest {
         assertNotEquals(plain, KeptSidecars.configHash(planned(List.of("SYS_PTRACE"))));
         assertEquals(24, plain.length());
         assertEquals(Map.of(Labels.KEEP, "true", Labels.TARGET, Targets.ID, Labels.CONFIG, plain),
-                KeptSidecars.reuseFilter(planned(List.of())));
+                KeptSidecars.reuseFilter(planned(List.of())).labels());
     }
 
     @Test
@@ -67,13 +67,16 @@ class KeptSidecarsTest {
 
     @Test
     void keepExecsIntoAKeptSidecarInsteadOfCreatingOne() {
-        engine.containers.add("kept1");
-        int code = new DebugService(engine).run(Targets.withCommand(List.of("id")).withKeep(true), io());
+        DebugRequest request = Targets.withCommand(List.of("id")).withKeep(true);
+        engine.addContainer("kept1", KeptSidecars.reuseFilter(SidecarPlanner.plan(request, engine.target).container()).labels());
+        engine.addContainer("other-config", java.util.Map.of(Labels.KEEP, "true", Labels.TARGET, engine.target.id(),
+                Labels.CONFIG, "0"));
+        int code = new DebugService(engine).run(request, io());
         assertEquals(0, code);
         assertFalse(engine.calls.stream().anyMatch(c -> c.startsWith("create") || c.equals("start")),
                 engine.calls.toString());
         assertTrue(engine.calls.contains("exec-create id"), engine.calls.toString());
-        assertEquals(List.of("kept1"), List.copyOf(engine.containers), "still there");
+        assertEquals(java.util.Set.of("kept1", "other-config"), engine.containers, "still there");
     }
 
     @Test

@@ -135,7 +135,7 @@ class SidecarPlannerTest {
             "/mnt/c | /a:/b | root | ctrl-pp | detach keys"})
     void badInputIsRefusedBeforeAnyEngineCall(String mountDir, String volume, String user, String keys, String word) {
         DebugRequest r = Targets.with(mountDir, List.of(volume), user, null, false, keys);
-        DebugException e = assertThrows(DebugException.class, () -> SidecarPlanner.validate(r));
+        io.dockerdebug.InvalidOptionsException e = assertThrows(io.dockerdebug.InvalidOptionsException.class, () -> SidecarPlanner.validate(r));
         assertEquals(125, e.exitCode());
         assertTrue(e.getMessage().contains(word), e.getMessage());
         assertFalse(e.getMessage().contains("\n"), "one line");

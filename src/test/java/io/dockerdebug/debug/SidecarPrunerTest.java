@@ -70,7 +70,7 @@ class SidecarPrunerTest {
 
         assertEquals(List.of("gone", "old"), pruner.prune("t1", false));
         assertEquals(java.util.Set.of("alive"), engine.containers);
-        assertTrue(engine.calls.contains("find [" + Labels.SIDECAR + ", " + Labels.TARGET + "]"), engine.calls.toString());
+        assertTrue(engine.calls.contains("list [" + Labels.SIDECAR + ", " + Labels.TARGET + "]"), engine.calls.toString());
     }
 
     @Test

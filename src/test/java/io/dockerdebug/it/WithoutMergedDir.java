@@ -1,6 +1,9 @@
 package io.dockerdebug.it;
 
 import io.dockerdebug.docker.ContainerDetails;
+import io.dockerdebug.docker.ContainerEvents;
+import io.dockerdebug.docker.ContainerFilter;
+import io.dockerdebug.docker.ContainerSummary;
 import io.dockerdebug.docker.ContainerSpec;
 import io.dockerdebug.docker.DockerEngine;
 import io.dockerdebug.docker.ExecSpec;
@@ -9,7 +12,6 @@ import io.dockerdebug.docker.PullListener;
 import io.dockerdebug.docker.RawConnection;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * The real engine, but inspect answers as the containerd image store, vfs, zfs or btrfs do:
@@ -75,8 +77,18 @@ final class WithoutMergedDir implements DockerEngine {
     }
 
     @Override
-    public List<String> listContainers(Map<String, String> labels) {
-        return real.listContainers(labels);
+    public List<ContainerSummary> listContainers(ContainerFilter filter) {
+        return real.listContainers(filter);
+    }
+
+    @Override
+    public String awaitEnd(List<String> containerIds) {
+        return real.awaitEnd(containerIds);
+    }
+
+    @Override
+    public ContainerEvents containerEvents() {
+        return real.containerEvents();
     }
 
     @Override

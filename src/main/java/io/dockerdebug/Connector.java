@@ -1,0 +1,94 @@
+package io.dockerdebug;
+
+import io.dockerdebug.config.Config;
+import io.dockerdebug.config.ConfigException;
+import io.dockerdebug.config.ConfigFile;
+import io.dockerdebug.config.Profile;
+import io.dockerdebug.docker.DockerEndpoint;
+import io.dockerdebug.docker.DockerJavaEngine;
+import io.dockerdebug.docker.EngineResolver;
+import io.dockerdebug.docker.RegistryAuth;
+
+import javax.net.ssl.SSLContext;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/** Chooses the engine the way the docker CLI does (see {@link EngineResolver}) and connects to it. */
+final class Connector {
+    private Connector() {
+    }
+
+    /** The config file, read at most once. */
+    static final class Settings {
+        private final ConfigFile file;
+        private Config config;
+
+        Settings(String configFile, Map<String, String> env) {
+            this.file = ConfigFile.locate(configFile, env);
+        }
+
+        Path path() {
+            return file.path();
+        }
+
+        Config config() {
+            if (config == null) {
+                try {
+                    config = file.load();
+                } catch (ConfigException e) {
+                    throw new InvalidOptionsException(e.getMessage());
+                }
+            }
+            return config;
+        }
+
+        EngineResolver.Profiles profiles() {
+            Config c = config();
+            return new EngineResolver.Profiles() {
+                public String defaultName() {
+                    return c.defaultProfile();
+                }
+
+                public EngineResolver.ProfileSettings get(String name) {
+                    Profile p = c.profiles().get(name);
+                    return p == null ? null
+                            : new EngineResolver.ProfileSettings(p.name(), p.host(), p.tls(), p.certDir(), p.apiVersion());
+                }
+
+                public String where() {
+                    return file.path().toString();
+                }
+            };
+        }
+    }
+
+    /** -H, DOCKER_HOST, --context, DOCKER_CONTEXT, -n, the config's default, the current context, the socket. */
+    static DockerEndpoint resolve(String host, String context, String profile, Settings settings,
+                                  Map<String, String> env) {
+        try {
+            return EngineResolver.resolve(new EngineResolver.Request(host, context, profile, settings::profiles, env));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidOptionsException(e.getMessage());
+        }
+    }
+
+    /** An explicit host, with the TLS files of {@code certDir} when it is not null. */
+    static DockerEndpoint explicit(String host, Path certDir, boolean verify, String apiVersion) {
+        try {
+            return new DockerEndpoint(DockerEndpoint.parseHost(host), certDir, verify, apiVersion, "explicit host");
+        } catch (IllegalArgumentException e) {
+            throw new InvalidOptionsException(e.getMessage());
+        }
+    }
+
+    /** An endpoint whose TLS context the caller made (e.g. from a docker-java client configuration). */
+    static DockerEndpoint withContext(URI host, String apiVersion, String source) {
+        return new DockerEndpoint(host, true, null, true, apiVersion, source);
+    }
+
+    static DockerJavaEngine engine(DockerEndpoint endpoint, Duration timeout, SSLContext tls, Map<String, String> env) {
+        return new DockerJavaEngine(endpoint, timeout, RegistryAuth.fromEnv(env), tls);
+    }
+}
