@@ -9,6 +9,7 @@ import io.dockerdebug.tty.Consoles;
 import io.dockerdebug.tty.DetachKeys;
 import io.dockerdebug.tty.PullProgressPrinter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -88,18 +89,9 @@ final class DebugCommand implements Callable<Integer> {
                     + "and options (see 'docker-debug ps' and 'docker-debug rm').")
     boolean keep;
 
-    @Option(names = {"-H", "--host"}, paramLabel = "HOST", description = "Docker engine to connect to.")
-    String host;
-
-    @Option(names = "--context", paramLabel = "NAME", description = "Docker CLI context to use (see the README for the order).")
-    String context;
-
-    @Option(names = {"-n", "--name"}, paramLabel = "NAME", description = "Engine profile [config.NAME] of the config file.")
-    String profile;
-
-    @Option(names = "--config", paramLabel = "FILE",
-            description = "Config file (default: $DOCKER_DEBUG_CONFIG, else ~/.docker-debug/config.toml).")
-    String configFile;
+    /** -H, --context, -n, --config: here and, inherited, on every subcommand. */
+    @Mixin
+    final EngineOptions engineOptions = new EngineOptions();
 
     @Option(names = "--debug", description = "Debug logging to stderr.")
     boolean debug;
@@ -142,7 +134,7 @@ final class DebugCommand implements Callable<Integer> {
         PullProgressPrinter progress = new PullProgressPrinter(stdio.err(), useTty);
         // Raw mode and resize need a terminal; "-t" in a pipe still gets a TTY in the sidecar.
         Terminal.Opener terminal = stdio.terminal() ? () -> new ConsoleTerminal(Consoles.system()) : () -> null;
-        try (DockerDebug debug = Engines.builder(stdio, host, context, profile, configFile)
+        try (DockerDebug debug = engineOptions.library(stdio.env())
                 .onPullProgress(progress::onProgress)
                 .onNote(note -> stdio.err().println("docker-debug: " + note))
                 .build()) {

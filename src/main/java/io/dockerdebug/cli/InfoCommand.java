@@ -10,7 +10,6 @@ import io.dockerdebug.InvalidOptionsException;
 import io.dockerdebug.ServerInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -22,28 +21,15 @@ import java.util.concurrent.Callable;
         description = "Show docker-debug's version and platform, and the engine it would use: where that choice "
                 + "came from, host, API version, server version and storage driver.")
 final class InfoCommand implements Callable<Integer> {
-    @ParentCommand
-    DebugCommand parent;
-
-    @Option(names = "--config", paramLabel = "FILE", description = "Config file (default: $DOCKER_DEBUG_CONFIG, else ~/.docker-debug/config.toml).")
-    String configFile;
-
-    @Option(names = {"-H", "--host"}, paramLabel = "HOST", description = "Docker engine to connect to.")
-    String host;
-
-    @Option(names = "--context", paramLabel = "NAME", description = "Docker CLI context to use.")
-    String context;
-
-    @Option(names = {"-n", "--name"}, paramLabel = "NAME", description = "Config profile to use.")
-    String profile;
-
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", description = "Output format: text (default) or json.")
     String format = "text";
 
     private final Stdio stdio;
+    private final EngineOptions engine;
 
-    InfoCommand(Stdio stdio) {
+    InfoCommand(Stdio stdio, EngineOptions engine) {
         this.stdio = stdio;
+        this.engine = engine;
     }
 
     @Override
@@ -53,13 +39,12 @@ final class InfoCommand implements Callable<Integer> {
             case "text", "" -> false;
             default -> throw new InvalidOptionsException("unknown format \"" + format + "\": use text or json");
         };
-        Settings settings = new Settings(firstSet(configFile, parent.configFile), stdio.env());
+        Settings settings = engine.settings(stdio.env());
         settings.config();
         String error = null;
         ServerInfo server = null;
         EngineInfo endpoint;
-        try (DockerDebug debug = Engines.builder(stdio, firstSet(host, parent.host), firstSet(context, parent.context),
-                firstSet(profile, parent.profile), firstSet(configFile, parent.configFile)).build()) {
+        try (DockerDebug debug = engine.library(stdio.env()).build()) {
             endpoint = debug.engine();
             try {
                 server = debug.server();
@@ -119,9 +104,5 @@ final class InfoCommand implements Callable<Integer> {
             return DockerDebugException.ENGINE_ERROR;
         }
         return 0;
-    }
-
-    private static String firstSet(String a, String b) {
-        return a != null ? a : b;
     }
 }

@@ -22,18 +22,17 @@ final class PruneCommand implements Callable<Integer> {
     @Option(names = "--target", paramLabel = "CONTAINER", description = "Only sidecars of this target container.")
     String target;
 
-    @Option(names = {"-H", "--host"}, paramLabel = "HOST", description = "Docker engine to connect to.")
-    String host;
-
     private final Stdio stdio;
+    private final EngineOptions options;
 
-    PruneCommand(Stdio stdio) {
+    PruneCommand(Stdio stdio, EngineOptions options) {
         this.stdio = stdio;
+        this.options = options;
     }
 
     @Override
     public Integer call() {
-        try (DockerDebug debug = Engines.builder(stdio, host, null, null, null).build()) {
+        try (DockerDebug debug = options.library(stdio.env()).build()) {
             List<String> removed = debug.pruneSidecars(target);
             PrintStream out = new PrintStream(stdio.out(), true, StandardCharsets.UTF_8);
             removed.forEach(out::println);

@@ -22,14 +22,9 @@ final class SidecarCommands {
     private SidecarCommands() {
     }
 
-    /**
-     * The engine as the root command would choose it (-H of the subcommand, else the root's -H,
-     * --context, -n and --config; see the README), with the sidecars on it.
-     */
-    static <T> T withSidecars(Stdio stdio, DebugCommand parent, String host, Function<DockerDebug, T> body) {
-        try (DockerDebug debug = Engines.builder(stdio, host != null ? host : parent == null ? null : parent.host,
-                parent == null ? null : parent.context, parent == null ? null : parent.profile,
-                parent == null ? null : parent.configFile).build()) {
+    /** The engine the root's (inherited) options choose. */
+    static <T> T withSidecars(Stdio stdio, EngineOptions options, Function<DockerDebug, T> body) {
+        try (DockerDebug debug = options.library(stdio.env()).build()) {
             return body.apply(debug);
         }
     }
@@ -40,21 +35,17 @@ final class SidecarCommands {
         @Option(names = {"-q", "--quiet"}, description = "Only print sidecar IDs.")
         boolean quiet;
 
-        @Option(names = {"-H", "--host"}, paramLabel = "HOST", description = "Docker engine to connect to.")
-        String host;
-
         private final Stdio stdio;
-        /** The root command, for its -H (passed in: no @ParentCommand, one annotation type fewer to proxy). */
-        private final DebugCommand parent;
+        private final EngineOptions engine;
 
-        Ps(Stdio stdio, DebugCommand parent) {
+        Ps(Stdio stdio, EngineOptions engine) {
             this.stdio = stdio;
-            this.parent = parent;
+            this.engine = engine;
         }
 
         @Override
         public Integer call() {
-            List<SidecarInfo> all = withSidecars(stdio, parent, host, DockerDebug::sidecars);
+            List<SidecarInfo> all = withSidecars(stdio, engine, DockerDebug::sidecars);
             PrintStream out = new PrintStream(stdio.out(), true, StandardCharsets.UTF_8);
             if (quiet) {
                 all.forEach(s -> out.println(s.shortId()));
@@ -85,15 +76,12 @@ final class SidecarCommands {
         @Option(names = "--target", paramLabel = "CONTAINER", description = "With --all: only the sidecars of CONTAINER.")
         String target;
 
-        @Option(names = {"-H", "--host"}, paramLabel = "HOST", description = "Docker engine to connect to.")
-        String host;
-
         private final Stdio stdio;
-        private final DebugCommand parent;
+        private final EngineOptions engine;
 
-        Rm(Stdio stdio, DebugCommand parent) {
+        Rm(Stdio stdio, EngineOptions engine) {
             this.stdio = stdio;
-            this.parent = parent;
+            this.engine = engine;
         }
 
         @Override
@@ -104,7 +92,7 @@ final class SidecarCommands {
             if (target != null && !all) {
                 throw new InvalidOptionsException("--target only goes with --all");
             }
-            SidecarRemoval r = withSidecars(stdio, parent, host, d -> d.removeSidecars(sidecars, all, target));
+            SidecarRemoval r = withSidecars(stdio, engine, d -> d.removeSidecars(sidecars, all, target));
             PrintStream out = new PrintStream(stdio.out(), true, StandardCharsets.UTF_8);
             r.removed().forEach(id -> out.println(id.substring(0, Math.min(12, id.length()))));
             out.flush();

@@ -35,6 +35,12 @@ public interface DockerEngine extends AutoCloseable {
     List<ContainerSummary> listContainers(ContainerFilter filter);
 
     /**
+     * What the container was created with and what its image labels are (two inspects), to
+     * tell our sidecars from look-alikes; {@link EngineException} (404) when it is gone.
+     */
+    ContainerOrigin origin(String containerId);
+
+    /**
      * Blocks until one of these containers dies or is destroyed, or the engine ends the stream
      * (it stopped); returns the event's action ("die", "destroy") or "lost". For a watcher thread.
      */

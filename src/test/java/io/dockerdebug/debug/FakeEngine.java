@@ -3,6 +3,7 @@ package io.dockerdebug.debug;
 import io.dockerdebug.docker.ContainerDetails;
 import io.dockerdebug.docker.ContainerEvents;
 import io.dockerdebug.docker.ContainerFilter;
+import io.dockerdebug.docker.ContainerOrigin;
 import io.dockerdebug.docker.ContainerSummary;
 import io.dockerdebug.docker.ContainerSpec;
 import io.dockerdebug.docker.DockerEngine;
@@ -17,6 +18,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -49,8 +51,22 @@ final class FakeEngine implements DockerEngine {
         if (!images.contains(spec.image())) {
             throw new NoSuchImageException("No such image: " + spec.image());
         }
-        addContainer("sidecar", spec.labels());
+        add("sidecar", spec, "created", 0);
         return "sidecar";
+    }
+
+    /** A container as this tool creates it from {@code spec} (its image has no labels). */
+    void add(String id, ContainerSpec spec, String state, long created) {
+        add(new ContainerSummary(id, state, created, spec.labels()), new ContainerOrigin(id, spec.labels(), Map.of(),
+                spec.entrypoint(), List.of(), spec.openStdin(), spec.autoRemove(), spec.pidMode()));
+    }
+
+    /** Any container: what listing shows of it, and what it was made of. */
+    void add(ContainerSummary summary, ContainerOrigin origin) {
+        summaries.removeIf(c -> c.id().equals(summary.id()));
+        summaries.add(summary);
+        origins.put(summary.id(), origin);
+        containers.add(summary.id());
     }
 
     @Override
@@ -122,29 +138,20 @@ final class FakeEngine implements DockerEngine {
     public void removeContainer(String containerId) {
         calls.add("remove " + containerId);
         containers.remove(containerId);
-    }
-
-    /** The labels each container was created with (or added with), for filtering as the engine does. */
-    final Map<String, Map<String, String>> labelsOf = new java.util.HashMap<>();
-
-    /** A container the engine already has. */
-    void addContainer(String id, Map<String, String> labels) {
-        containers.add(id);
-        labelsOf.put(id, labels);
+        summaries.removeIf(c -> c.id().equals(containerId));
     }
 
     final List<ContainerSummary> summaries = new ArrayList<>();
+    final Map<String, ContainerOrigin> origins = new HashMap<>();
 
+    /** Like the engine: every label filter must match ("key" alone: any value); ids, when given, too. */
     @Override
     public List<ContainerSummary> listContainers(ContainerFilter filter) {
         calls.add("list " + new java.util.TreeMap<>(filter.labels()).keySet());
-        List<ContainerSummary> all = new ArrayList<>(summaries);
-        for (String id : containers) {
-            if (summaries.stream().noneMatch(c -> c.id().equals(id))) {
-                all.add(new ContainerSummary(id, "running", 0, labelsOf.getOrDefault(id, Map.of())));
-            }
-        }
-        return all.stream().filter(c -> filter.matches(c.id(), c.labels())).toList();
+        return summaries.stream()
+                .filter(c -> containers.contains(c.id()))
+                .filter(c -> filter.matches(c.id(), c.labels()))
+                .toList();
     }
 
     @Override
@@ -155,6 +162,15 @@ final class FakeEngine implements DockerEngine {
     @Override
     public ContainerEvents containerEvents() {
         throw new EngineException(0, "no events in memory");
+    }
+
+    @Override
+    public ContainerOrigin origin(String containerId) {
+        ContainerOrigin o = origins.get(containerId);
+        if (o == null || !containers.contains(containerId)) {
+            throw new EngineException(404, "No such container: " + containerId);
+        }
+        return o;
     }
 
     @Override

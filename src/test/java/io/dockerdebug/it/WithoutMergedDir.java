@@ -82,6 +82,11 @@ final class WithoutMergedDir implements DockerEngine {
     }
 
     @Override
+    public io.dockerdebug.docker.ContainerOrigin origin(String containerId) {
+        return real.origin(containerId);
+    }
+
+    @Override
     public String awaitEnd(List<String> containerIds) {
         return real.awaitEnd(containerIds);
     }
