@@ -21,5 +21,6 @@ final class Subcommands {
         root.addSubcommand("ps", new SidecarCommands.Ps(stdio, root.getCommand()));
         root.addSubcommand("rm", new SidecarCommands.Rm(stdio, root.getCommand()));
         root.addSubcommand("prune", new PruneCommand(stdio));
+        root.addSubcommand("serve", new ServeCommand(stdio));
     }
 }
