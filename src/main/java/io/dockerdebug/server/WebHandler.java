@@ -60,9 +60,10 @@ final class WebHandler extends Handler.Abstract {
             Http.write(response, callback, allowed ? 204 : 403, "text/plain", new byte[0]);
             return;
         }
-        boolean upgrade = request.getHeaders().contains(HttpHeader.UPGRADE);
+        // "Upgrade: h2c" (HTTP/2 clients) is no websocket.
+        boolean upgrade = "websocket".equalsIgnoreCase(request.getHeaders().get(HttpHeader.UPGRADE));
         boolean acting = upgrade || !(method.equals("GET") || method.equals("HEAD"));
-        if (!guard.originAllowed(request, acting) || upgrade && Guard.origin(request) == null) {
+        if (!guard.originAllowed(request, acting)) {
             Http.error(response, callback, 403, 125, "origin not allowed");
             return;
         }
