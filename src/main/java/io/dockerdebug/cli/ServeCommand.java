@@ -47,26 +47,15 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--insecure", description = "Allow plain HTTP on an address other than loopback.")
     boolean insecure;
 
-    @Option(names = {"-H", "--host"}, paramLabel = "HOST", description = "Docker engine of the default engine.")
-    String host;
-
-    @Option(names = "--context", paramLabel = "NAME", description = "Docker CLI context of the default engine.")
-    String context;
-
-    @Option(names = {"-n", "--name"}, paramLabel = "NAME", description = "Engine profile [config.NAME] of the default engine.")
-    String profile;
-
-    @Option(names = "--config", paramLabel = "FILE",
-            description = "Config file (default: $DOCKER_DEBUG_CONFIG, else ~/.docker-debug/config.toml).")
-    String configFile;
-
     @Option(names = "--debug", description = "Debug logging to stderr.")
     boolean debug;
 
     private final Stdio stdio;
+    private final EngineOptions engine;
 
-    ServeCommand(Stdio stdio) {
+    ServeCommand(Stdio stdio, EngineOptions engine) {
         this.stdio = stdio;
+        this.engine = engine;
     }
 
     @Override
@@ -93,22 +82,22 @@ final class ServeCommand implements Callable<Integer> {
         String bind = listen.substring(0, colon).replace("[", "").replace("]", "");
         ServeOptions options = new ServeOptions(bind, port, allowOrigins, tlsCert, tlsKey, insecure,
                 stdio.env().get("DOCKER_DEBUG_SERVE_TOKEN"));
-        Settings settings = new Settings(configFile, stdio.env());
-        try (Backend backend = new DebugBackend(new Engines(settings, host, context, profile, stdio.env()))) {
+        Settings settings = engine.settings(stdio.env());
+        try (Backend backend = new DebugBackend(new Engines(settings, engine.endpoint(settings), stdio.env()))) {
             return Serve.run(options, backend, VersionProvider.version(), open, stdio.err());
         }
     }
 
-    /** The default engine (as the CLI resolves it, with serve's flags) and the config file's profiles. */
+    /** The default engine (as the CLI resolves it, with -H/--context/-n) and the config file's profiles. */
     private static final class Engines implements EngineCatalog {
         private final Settings settings;
         private final Map<String, DockerEndpoint> endpoints = new LinkedHashMap<>();
         private final Map<String, String> env;
 
-        Engines(Settings settings, String host, String context, String profile, Map<String, String> env) {
+        Engines(Settings settings, DockerEndpoint chosen, Map<String, String> env) {
             this.settings = settings;
             this.env = env;
-            endpoints.put("default", settings.endpoint(host, context, profile));
+            endpoints.put("default", chosen);
             for (String name : settings.config().profiles().keySet()) {
                 try {
                     endpoints.put("profile:" + name, settings.endpoint(null, null, name));
