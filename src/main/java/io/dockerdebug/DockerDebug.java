@@ -41,7 +41,7 @@ import java.util.function.Consumer;
  *
  * <p>Connect the way the {@code docker-debug} command does ({@link #connect()}, or
  * {@link #builder()} with a host, context or profile), to an explicit host with its TLS
- * material, or with the host and TLS context of a docker-java client configuration.
+ * material, or with the host and TLS settings of a docker-java transport (Testcontainers').
  *
  * <p>One instance is safe to use from several threads and holds any number of sessions at
  * once. {@link #close()} ends its open sessions and removes their sidecars. A JVM that dies,
@@ -482,15 +482,17 @@ public final class DockerDebug implements AutoCloseable {
         }
 
         /**
-         * The host, API version and TLS context of a docker-java client configuration (for
-         * example the one Testcontainers uses), so that a test can debug its own containers.
+         * The host and TLS settings of a docker-java transport, as Testcontainers hands them
+         * out ({@code DockerClientFactory.instance().getTransportConfig()}: {@code getDockerHost()}
+         * and {@code getSslConfig()}), so that a test can debug its own containers.
          *
-         * @param config the configuration; its registry settings are not used
+         * @param dockerHost the engine's address ({@code unix://}, {@code tcp://}, {@code ssh://})
+         * @param sslConfig  its TLS settings, or null without TLS
          * @return this builder
-         * @throws InvalidOptionsException when its TLS context cannot be made
+         * @throws InvalidOptionsException when the TLS context cannot be made
          */
-        public Builder dockerClientConfig(com.github.dockerjava.core.DockerClientConfig config) {
-            DockerJavaConfig.apply(config, this);
+        public Builder dockerTransport(java.net.URI dockerHost, com.github.dockerjava.transport.SSLConfig sslConfig) {
+            DockerJavaTransport.apply(dockerHost, sslConfig, this);
             return this;
         }
 

@@ -1,6 +1,6 @@
 package io.dockerdebug.cli;
 
-import io.dockerdebug.debug.DebugException;
+import io.dockerdebug.InvalidOptionsException;
 import io.dockerdebug.docker.DockerEndpoint;
 import io.dockerdebug.docker.RegistryAuth;
 import io.dockerdebug.server.Backend;
@@ -63,20 +63,20 @@ final class ServeCommand implements Callable<Integer> {
         Logging.configure(debug);
         int colon = listen.lastIndexOf(':');
         if (colon <= 0) {
-            throw DebugException.usage("invalid --listen \"" + listen + "\": use HOST:PORT");
+            throw new InvalidOptionsException("invalid --listen \"" + listen + "\": use HOST:PORT");
         }
         int port;
         try {
             port = Integer.parseInt(listen.substring(colon + 1));
         } catch (NumberFormatException e) {
-            throw DebugException.usage("invalid --listen \"" + listen + "\": the port must be a number");
+            throw new InvalidOptionsException("invalid --listen \"" + listen + "\": the port must be a number");
         }
         if (port < 0 || port > 65535) {
-            throw DebugException.usage("invalid --listen \"" + listen + "\": no such port");
+            throw new InvalidOptionsException("invalid --listen \"" + listen + "\": no such port");
         }
         for (String o : allowOrigins) {
             if (!o.matches("https?://[A-Za-z0-9.\\[\\]:-]+")) {
-                throw DebugException.usage("invalid --allow-origin \"" + o + "\": use scheme://host[:port], exactly");
+                throw new InvalidOptionsException("invalid --allow-origin \"" + o + "\": use scheme://host[:port], exactly");
             }
         }
         String bind = listen.substring(0, colon).replace("[", "").replace("]", "");
@@ -101,7 +101,7 @@ final class ServeCommand implements Callable<Integer> {
             for (String name : settings.config().profiles().keySet()) {
                 try {
                     endpoints.put("profile:" + name, settings.endpoint(null, null, name));
-                } catch (DebugException e) {
+                } catch (InvalidOptionsException e) {
                     // a profile that does not resolve is left out of the list
                 }
             }

@@ -57,7 +57,7 @@ public final class DebugBackend implements Backend {
 
     @Override
     public List<ContainerInfo> containers(String engine) {
-        return call(() -> engine(engine).listContainerSummaries(Map.of(), List.of()).stream()
+        return call(() -> engine(engine).listContainers(io.dockerdebug.docker.ContainerFilter.all()).stream()
                 .map(DebugBackend::container).toList());
     }
 

@@ -86,10 +86,10 @@ class DockerDebugIT {
     }
 
     @Test
-    void aDockerJavaConfigurationConnectsToo() {
-        var config = com.github.dockerjava.core.DefaultDockerClientConfig.createDefaultConfigBuilder()
-                .withDockerHost(DockerClientFactory.instance().getTransportConfig().getDockerHost().toString()).build();
-        try (DockerDebug debug = DockerDebug.builder().configFile("/nonexistent/x.toml").dockerClientConfig(config).build()) {
+    void testcontainersTransportConnectsToo() {
+        var transport = DockerClientFactory.instance().getTransportConfig();
+        try (DockerDebug debug = DockerDebug.builder().configFile("/nonexistent/x.toml")
+                .dockerTransport(transport.getDockerHost(), transport.getSslConfig()).build()) {
             assertEquals("hello from the target\n",
                     debug.exec(id, TOOLBOX, CommandOptions.of("cat", "/mnt/container/etc/target-marker")).stdoutText());
         }
