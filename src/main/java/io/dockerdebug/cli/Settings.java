@@ -49,7 +49,7 @@ final class Settings {
     }
 
     DockerJavaEngine engine(DockerEndpoint endpoint) {
-        Duration timeout = config().timeout() != null ? config().timeout() : DockerEndpoint.DEFAULT_TIMEOUT;
+        Duration timeout = config().timeoutOrDefault();
         return new DockerJavaEngine(endpoint, timeout, RegistryAuth.fromEnv(env, timeout));
     }
 

@@ -1,5 +1,7 @@
 package io.dockerdebug.config;
 
+import io.dockerdebug.docker.DockerEndpoint;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -26,5 +28,10 @@ public record Config(Path file, boolean exists, String image, String mountDir, S
 
     public Optional<Profile> profile(String name) {
         return Optional.ofNullable(profiles.get(name));
+    }
+
+    /** The configured timeout, else the engine's default. */
+    public Duration timeoutOrDefault() {
+        return timeout != null ? timeout : DockerEndpoint.DEFAULT_TIMEOUT;
     }
 }

@@ -39,6 +39,11 @@ public final class RegistryAuth {
         this.helpers = helpers;
     }
 
+    /** With the default timeout for credential helpers. */
+    public static RegistryAuth fromEnv(Map<String, String> env) {
+        return fromEnv(env, DockerEndpoint.DEFAULT_TIMEOUT);
+    }
+
     /** {@code timeout}: how long a credential helper may take. */
     public static RegistryAuth fromEnv(Map<String, String> env, Duration timeout) {
         return new RegistryAuth(DockerCliConfig.of(env), (program, input) -> runHelper(program, input, timeout));
