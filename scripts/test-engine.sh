@@ -83,4 +83,6 @@ fi
 bash "$(dirname "$0")/test-servers.sh"
 # The extra engines the suite also runs on (dockerd 26.1 overlay2 and containerd snapshotter, vfs).
 bash "$(dirname "$0")/test-engines.sh"
+# Chromium and its driver for the web page's browser tests.
+bash "$(dirname "$0")/test-browser.sh"
 log "ready"
