@@ -336,6 +336,29 @@ public final class DockerJavaEngine implements DockerEngine {
     }
 
     @Override
+    public ContainerOrigin origin(String containerId) {
+        JsonNode c = call("GET", "/containers/" + enc(containerId) + "/json", null);
+        JsonNode config = c.path("Config");
+        JsonNode image = call("GET", "/images/" + enc(c.path("Image").asText()) + "/json", null);
+        return new ContainerOrigin(c.path("Id").asText(), labels(config.path("Labels")),
+                labels(image.path("Config").path("Labels")), stringList(config.path("Entrypoint")),
+                stringList(config.path("Cmd")), config.path("OpenStdin").asBoolean(false),
+                c.path("HostConfig").path("AutoRemove").asBoolean(false), c.path("HostConfig").path("PidMode").asText(""));
+    }
+
+    private static Map<String, String> labels(JsonNode labels) {
+        Map<String, String> all = new HashMap<>();
+        labels.properties().forEach(e -> all.put(e.getKey(), e.getValue().asText()));
+        return all;
+    }
+
+    private static List<String> stringList(JsonNode array) {
+        List<String> all = new ArrayList<>();
+        array.forEach(e -> all.add(e.asText()));
+        return all;
+    }
+
+    @Override
     public String awaitEnd(List<String> containerIds) {
         ObjectNode filters = JSON.createObjectNode();
         filters.putArray("type").add("container");
