@@ -89,6 +89,6 @@ final class Connector {
     }
 
     static DockerJavaEngine engine(DockerEndpoint endpoint, Duration timeout, SSLContext tls, Map<String, String> env) {
-        return new DockerJavaEngine(endpoint, timeout, RegistryAuth.fromEnv(env), tls);
+        return new DockerJavaEngine(endpoint, timeout, RegistryAuth.fromEnv(env, timeout), tls);
     }
 }

@@ -10,8 +10,11 @@ import io.dockerdebug.tty.DetachKeys;
 import io.dockerdebug.tty.PullProgressPrinter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -80,6 +83,10 @@ final class DebugCommand implements Callable<Integer> {
     @Option(names = {"-T", "--no-tty"}, description = "Do not allocate a TTY.")
     boolean noTty;
 
+    @Option(names = "--no-stdin",
+            description = "Never read stdin (as ssh -n), e.g. in a loop that reads its own list from stdin.")
+    boolean noStdin;
+
     @Option(names = "--detach-keys", paramLabel = "SEQ", defaultValue = DetachKeys.DEFAULT,
             description = "Keys that end the session (default: ${DEFAULT-VALUE}).")
     String detachKeys;
@@ -96,6 +103,9 @@ final class DebugCommand implements Callable<Integer> {
     @Option(names = "--debug", description = "Debug logging to stderr.")
     boolean debug;
 
+    @Spec
+    CommandSpec spec;
+
     private final Stdio stdio;
 
     DebugCommand(Stdio stdio) {
@@ -105,7 +115,15 @@ final class DebugCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (target == null) {
-            throw new InvalidOptionsException("Missing required parameter: 'CONTAINER'");
+            throw usage("Missing required parameter: 'CONTAINER'");
+        }
+        if (dashItBeforeTarget()) {
+            throw usage("-it is \"-i t\" here: -i takes the toolbox IMAGE, and -t alone allocates a TTY "
+                    + "(the default on a terminal)");
+        }
+        if (shellCommand == null && command.size() == 1
+                && (command.get(0).equals("-c") || command.get(0).equals("--command"))) {
+            throw usage("Missing required parameter for option '--command' (STRING)");
         }
         Logging.configure(debug);
         if (shellCommand == null && command.size() == 2
@@ -129,7 +147,7 @@ final class DebugCommand implements Callable<Integer> {
         CommandOptions.Builder cb = CommandOptions.builder().command(command).shell(shellCommand).user(user)
                 .workdir(workdir).tty(useTty).detachKeys(detachKeys);
         if (useTty) {
-            cb.env("TERM=" + stdio.env().getOrDefault("TERM", "xterm"));
+            cb.env("TERM=" + terminalType());
         }
         PullProgressPrinter progress = new PullProgressPrinter(stdio.err(), useTty);
         // Raw mode and resize need a terminal; "-t" in a pipe still gets a TTY in the sidecar.
@@ -142,6 +160,29 @@ final class DebugCommand implements Callable<Integer> {
             return debug.run(target, sb.build(), cb.build(), useTty && !stdio.terminal() ? null : stdio.in(),
                     stdio.out(), stdio.err(), terminal);
         }
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+
+    /** Whether "-it" (docker's muscle memory, here the image "t") came before the target. */
+    private boolean dashItBeforeTarget() {
+        for (String arg : spec.commandLine().getParseResult().originalArgs()) {
+            if (arg.equals(target)) {
+                return false;
+            }
+            if (arg.equals("-it")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The terminal's type, for the sidecar to use when its terminfo knows it (see SidecarPlanner). */
+    private String terminalType() {
+        String term = stdio.env().get("TERM");
+        return term == null || term.isBlank() ? "xterm" : term;
     }
 
     private SidecarOptions.PullPolicy parsePull() {

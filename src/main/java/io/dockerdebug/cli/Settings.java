@@ -8,6 +8,7 @@ import io.dockerdebug.docker.DockerEndpoint;
 import io.dockerdebug.docker.EngineResolver;
 import io.dockerdebug.InvalidOptionsException;
 
+import java.time.Duration;
 import java.util.Map;
 
 /** The config file (read once, on first use), for the commands that show or change it. */

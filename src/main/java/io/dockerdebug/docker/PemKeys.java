@@ -43,7 +43,6 @@ public final class PemKeys {
     }
 
     /** A key store with the client key and its certificate chain, protected by {@code password}. */
-    /** A key store holding the PEM key and its certificate chain, under {@code password}. */
     public static KeyStore keyStore(String keyPem, String certPem, char[] password) throws GeneralSecurityException {
         KeyStore ks = emptyStore();
         ks.setKeyEntry("client", privateKey(keyPem), password, certificates(certPem).toArray(new Certificate[0]));
