@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * OpenSSL 3 writes), PKCS#1 ({@code RSA PRIVATE KEY}) or SEC1 ({@code EC PRIVATE KEY}), the
  * last two wrapped into PKCS#8 here. Encrypted keys are refused, as the docker CLI does.
  */
-final class PemKeys {
+public final class PemKeys {
     private static final Pattern BLOCK = Pattern.compile(
             "-----BEGIN ([A-Z0-9 ]+)-----\\s*([A-Za-z0-9+/=\\s]*?)-----END \\1-----");
     /** 1.2.840.113549.1.1.1 rsaEncryption, with its NULL parameters. */
@@ -43,7 +43,7 @@ final class PemKeys {
     }
 
     /** A key store with the client key and its certificate chain, protected by {@code password}. */
-    static KeyStore keyStore(String keyPem, String certPem, char[] password) throws GeneralSecurityException {
+    public static KeyStore keyStore(String keyPem, String certPem, char[] password) throws GeneralSecurityException {
         KeyStore ks = emptyStore();
         ks.setKeyEntry("client", privateKey(keyPem), password, certificates(certPem).toArray(new Certificate[0]));
         return ks;
