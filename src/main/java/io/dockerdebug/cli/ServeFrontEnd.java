@@ -1,7 +1,11 @@
 package io.dockerdebug.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dockerdebug.debug.DebugException;
+import io.dockerdebug.docker.DockerCliConfig;
 import io.dockerdebug.docker.DockerEndpoint;
+import io.dockerdebug.docker.EngineException;
 import io.dockerdebug.docker.RegistryAuth;
 import io.dockerdebug.server.Backend;
 import io.dockerdebug.server.DebugBackend;
@@ -9,6 +13,10 @@ import io.dockerdebug.server.EngineCatalog;
 import io.dockerdebug.server.Serve;
 import io.dockerdebug.server.ServeOptions;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +56,7 @@ final class ServeFrontEnd {
         }
     }
 
-    /** The default engine (as the CLI resolves it, with -H/--context/-n) and the config file's profiles. */
+    /** The default engine (as the CLI resolves it, with -H/--context/-n), the config file's profiles, the docker contexts. */
     private static final class Engines implements EngineCatalog {
         private final Settings settings;
         private final Map<String, DockerEndpoint> endpoints = new LinkedHashMap<>();
@@ -65,6 +73,30 @@ final class ServeFrontEnd {
                     // a profile that does not resolve is left out of the list
                 }
             }
+            for (String name : contextNames(env)) {
+                try {
+                    endpoints.put("context:" + name, settings.endpoint(null, name, null));
+                } catch (DebugException | EngineException e) {
+                    // a context that does not resolve is left out of the list
+                }
+            }
+        }
+
+        /** The docker CLI's contexts: the names in contexts/meta/ID/meta.json. */
+        private static List<String> contextNames(Map<String, String> env) {
+            Path meta = DockerCliConfig.of(env).dir().resolve("contexts").resolve("meta");
+            List<String> names = new ArrayList<>();
+            try (var dirs = Files.list(meta)) {
+                for (Path d : dirs.sorted().toList()) {
+                    JsonNode n = new ObjectMapper().readTree(d.resolve("meta.json").toFile()).get("Name");
+                    if (n != null && n.isTextual()) {
+                        names.add(n.asText());
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                // no contexts, or unreadable: none listed
+            }
+            return names;
         }
 
         @Override
