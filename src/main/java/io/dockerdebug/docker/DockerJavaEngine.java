@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.dockerjava.core.LocalDirectorySSLConfig;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient.Request;
@@ -201,7 +200,8 @@ public final class DockerJavaEngine implements DockerEngine {
         strings(host.putArray("SecurityOpt"), spec.securityOpt());
         host.put("AutoRemove", spec.autoRemove());
         try {
-            return call("POST", "/containers/create", body).path("Id").asText();
+            String query = spec.name() == null ? "" : "?name=" + enc(spec.name());
+            return call("POST", "/containers/create" + query, body).path("Id").asText();
         } catch (EngineException e) {
             if (e.isNotFound() && e.getMessage().toLowerCase().contains("image")) {
                 throw new NoSuchImageException(e.getMessage());
@@ -530,7 +530,8 @@ public final class DockerJavaEngine implements DockerEngine {
         return v == null || v.isNull() ? null : v.asText();
     }
 
+    /** Escapes a path segment or query value: a space is %20 in both (the engine reads "+" in a path as is). */
     private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

@@ -1,6 +1,6 @@
 package io.dockerdebug.server;
 
-import com.github.dockerjava.core.util.CertificateUtils;
+import io.dockerdebug.docker.PemKeys;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -134,7 +134,8 @@ public final class WebServer implements AutoCloseable {
     }
 
     private static SslContextFactory.Server tls(ServeOptions options) throws Exception {
-        KeyStore ks = CertificateUtils.createKeyStore(Files.readString(options.tlsKey()), Files.readString(options.tlsCert()));
+        KeyStore ks = PemKeys.keyStore(Files.readString(options.tlsKey()), Files.readString(options.tlsCert()),
+                KEY_PASSWORD.toCharArray());
         SslContextFactory.Server f = new SslContextFactory.Server();
         f.setKeyStore(ks);
         f.setKeyStorePassword(KEY_PASSWORD);

@@ -79,7 +79,8 @@ class RealWorldIT {
         readOnlyTmpfs = started("--read-only", "--tmpfs", "/run", target, "sh", "-c",
                 "echo in-tmpfs > /run/marker; exec sleep 1000000");
         readOnly = started("--read-only", target);
-        user = started("--user", "1000:1000", target);
+        // Its root directory is 0755 and it has a user 1000 (scripts/test-engine.sh).
+        user = started("--user", "1000:1000", "docker-debug-test/user:latest");
         capless = started("--cap-drop", "ALL", target);
         netNone = started("--network", "none", target);
         netHost = started("--network", "host", target);
@@ -203,9 +204,11 @@ class RealWorldIT {
 
     @Test
     void aTargetRunAsAnotherUser() {
-        assertSameAsExec(user, "cat @/etc/target-marker; ls -ln @/etc/target-marker | cut -c1-10");
-        Result ours = session(user, "ps -o pid,user,args");
-        assertSameProcesses(exec(user, "ps -o pid,user,args").stdout(), ours.stdout());
+        // Numeric ids: user names come from the toolbox's /etc/passwd in the session.
+        assertSameAsExec(user, "cat @/etc/target-marker; ls -ln @/etc/target-marker | cut -c1-10; "
+                + "grep -E '^(Uid|Gid)' /proc/1/status");
+        Result ours = session(user, "ps -o pid,args");
+        assertSameProcesses(exec(user, "ps -o pid,args").stdout(), ours.stdout());
     }
 
     @Test
