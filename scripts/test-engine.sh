@@ -78,7 +78,14 @@ user_setup() {
   echo 'app:x:1000:1000:app:/tmp:/bin/sh' >>"$1/etc/passwd"
   echo 'app:x:1000:' >>"$1/etc/group"
 }
+# A target that makes a System V shared memory segment (busybox has no ipcmk): util-linux's, with its libraries.
+ipc_setup() {
+  target_setup "$1"
+  local f
+  for f in /usr/bin/ipcmk $(ldd /usr/bin/ipcmk | grep -o '/[^ ]*'); do cp --parents -L "$f" "$1"; done
+}
 build_busybox_image docker-debug-test/toolbox:latest toolbox_setup 'CMD ["sh"]'
+build_busybox_image docker-debug-test/ipc:latest ipc_setup 'CMD ["sleep","1000000"]'
 build_busybox_image docker-debug-test/user:latest user_setup 'CMD ["sleep","1000000"]'
 build_busybox_image docker-debug-test/target:latest target_setup 'CMD ["sleep","1000000"]'
 build_busybox_image docker-debug-test/noshell:latest scratch_setup 'ENTRYPOINT ["/busybox","sleep"]' 'CMD ["1000000"]'
