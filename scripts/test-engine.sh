@@ -13,6 +13,8 @@ command -v tmux >/dev/null 2>&1 || need_pkgs+=(tmux)
 # The shells whose completion scripts the tests load (bash is there already).
 command -v fish >/dev/null 2>&1 || need_pkgs+=(fish)
 command -v zsh >/dev/null 2>&1 || need_pkgs+=(zsh)
+command -v mandb >/dev/null 2>&1 || need_pkgs+=(man-db)      # DebPackageIT: man -w
+command -v dpkg-deb >/dev/null 2>&1 || need_pkgs+=(dpkg)
 if [ ${#need_pkgs[@]} -gt 0 ]; then
   log "installing ${need_pkgs[*]}"
   export DEBIAN_FRONTEND=noninteractive
