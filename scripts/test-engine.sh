@@ -71,7 +71,15 @@ scratch_setup() {
   echo "scratch target" >"$root/marker"
 }
 
+# A target for --user: a root directory others may enter (mktemp's is 0700, which vfs keeps) and a user 1000.
+user_setup() {
+  target_setup "$1"
+  chmod 755 "$1"
+  echo 'app:x:1000:1000:app:/tmp:/bin/sh' >>"$1/etc/passwd"
+  echo 'app:x:1000:' >>"$1/etc/group"
+}
 build_busybox_image docker-debug-test/toolbox:latest toolbox_setup 'CMD ["sh"]'
+build_busybox_image docker-debug-test/user:latest user_setup 'CMD ["sleep","1000000"]'
 build_busybox_image docker-debug-test/target:latest target_setup 'CMD ["sleep","1000000"]'
 build_busybox_image docker-debug-test/noshell:latest scratch_setup 'ENTRYPOINT ["/busybox","sleep"]' 'CMD ["1000000"]'
 # A target to try the tool on by hand (the README's first command).
@@ -85,4 +93,6 @@ bash "$(dirname "$0")/test-servers.sh"
 bash "$(dirname "$0")/test-engines.sh"
 # Podman 4.3 through its Docker API, the fifth engine.
 bash "$(dirname "$0")/test-podman.sh"
+# Chromium and its driver for the web page's browser tests.
+bash "$(dirname "$0")/test-browser.sh"
 log "ready"

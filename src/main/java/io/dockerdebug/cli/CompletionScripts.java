@@ -46,10 +46,9 @@ final class CompletionScripts {
         int p = requireIndex(script, positionals, at) + positionals.length();
         script = script.substring(0, p)
                 + "    if __docker_debug_wants_container; then\n"
-                + "      positionals=$(__docker_debug_containers)\n"
-                + "    else\n"
-                + "      return\n"
+                + "      __docker_debug_reply __docker_debug_root_words\n"
                 + "    fi\n"
+                + "    return\n"
                 + script.substring(p);
         // bash splits IMAGE:TAG at ':'; the option before such a word is further back.
         String prev = "  local prev_word=${COMP_WORDS[COMP_CWORD-1]}\n";
@@ -127,6 +126,12 @@ final class CompletionScripts {
                 function __docker_debug_images() {
                   __docker_debug_docker images --format '{{.Repository}}:{{.Tag}}' 2>/dev/null | grep -v '<none>'
                 }
+                # What the root command's first word can be: a subcommand ($commands of picocli's
+                # function, which calls this) or a container.
+                function __docker_debug_root_words() {
+                  printf '%%s\\n' ${commands}
+                  __docker_debug_containers
+                }
                 %s
                 # True while the word being completed is CONTAINER: only options (and their values) before it.
                 function __docker_debug_wants_container() {
@@ -152,15 +157,24 @@ final class CompletionScripts {
                   printf '%%s\\n' "${COMP_WORDS[i]}"
                 }
                 # COMPREPLY from the lines that function $1 prints, matching the whole current word
-                # (colons included) and trimmed the way bash will insert them after a ':'.
+                # (colons included) and trimmed the way bash will insert them after a ':'. The lines
+                # come from the engine and the config file: they are data, never expanded (no
+                # compgen -W, which runs $(...) in them), and one that would need quoting on a
+                # command line is not offered at all.
                 function __docker_debug_reply() {
                   local cur=${COMP_WORDS[COMP_CWORD]}
                   if [ -n "${COMP_LINE-}" ]; then
                     cur=${COMP_LINE:0:${COMP_POINT:-${#COMP_LINE}}}
                     cur=${cur##*[[:space:]]}
                   fi
-                  local IFS=$'\\n'
-                  COMPREPLY=( $(compgen -W "$("$1")" -- "$cur") )
+                  local line
+                  COMPREPLY=()
+                  while IFS= read -r line; do
+                    case $line in
+                      '' | *[!A-Za-z0-9_.:/@+=,%%-]*) ;;
+                      *) [[ $line == "$cur"* ]] && COMPREPLY+=("$line") ;;
+                    esac
+                  done <<< "$("$1")"
                   if [[ $cur == *:* && ${COMP_WORDBREAKS-} == *:* ]]; then
                     local prefix=${cur%%"${cur##*:}"} i
                     for i in "${!COMPREPLY[@]}"; do
@@ -168,22 +182,47 @@ final class CompletionScripts {
                     done
                   fi
                 }
-                """.formatted(profilesFunction(spec, "function __docker_debug_profiles() {\n", "}\n"), argOptions);
+                """.formatted(profilesFunction("function __docker_debug_profiles() {\n", "}\n", BASH_CONFIG_FILE), argOptions);
     }
 
     /**
-     * Profile names: from "docker-debug config --names" when that subcommand exists, else the
-     * {@code [config.NAME]} sections of ~/.docker-debug/config.toml.
+     * Profile names: the {@code [config.NAME]} sections of the config file that the command line
+     * would read: {@code --config FILE} on it, else {@code $DOCKER_DEBUG_CONFIG}, else
+     * ~/.docker-debug/config.toml.
      */
-    private static String profilesFunction(CommandSpec spec, String open, String close) {
-        CommandLine config = spec.subcommands().get("config");
-        boolean names = config != null && config.getCommandSpec().findOption("--names") != null;
-        String body = names
-                ? "  command " + spec.name() + " config --names 2>/dev/null\n"
-                : "  sed -n 's/^[[:space:]]*\\[config\\.\\([^]]*\\)\\][[:space:]]*\\(#.*\\)\\{0,1\\}$/\\1/p' "
-                        + "\"$HOME/.docker-debug/config.toml\" 2>/dev/null | tr -d \"\\\"'\"\n";
-        return open + body + close;
+    private static String profilesFunction(String open, String close, String findFile) {
+        return open + findFile
+                + "  sed -n 's/^[[:space:]]*\\[config\\.\\([^]]*\\)\\][[:space:]]*\\(#.*\\)\\{0,1\\}$/\\1/p' "
+                + "\"$file\" 2>/dev/null | tr -d \"\\\"'\"\n" + close;
     }
+
+    /** bash: the config file of the command line being completed (words split at '=' too). */
+    private static final String BASH_CONFIG_FILE = """
+              local i file=${DOCKER_DEBUG_CONFIG:-$HOME/.docker-debug/config.toml}
+              for ((i = 1; i < COMP_CWORD; i++)); do
+                case ${COMP_WORDS[i]} in
+                  --config) file=${COMP_WORDS[i+1]}; [ "$file" != = ] || file=${COMP_WORDS[i+2]} ;;
+                  --config=*) file=${COMP_WORDS[i]#--config=} ;;
+                esac
+              done
+              case $file in "~/"*) file=$HOME/${file#"~/"} ;; esac
+            """;
+
+    /** fish: the same. */
+    private static final String FISH_CONFIG_FILE = """
+                set -l file $HOME/.docker-debug/config.toml
+                if test -n "$DOCKER_DEBUG_CONFIG"
+                    set file $DOCKER_DEBUG_CONFIG
+                end
+                set -l tokens (commandline -opc 2>/dev/null)
+                for i in (seq 2 (count $tokens))
+                    if test "$tokens[$i]" = --config; and test $i -lt (count $tokens)
+                        set file $tokens[(math $i + 1)]
+                    else if string match -q -- '--config=*' $tokens[$i]
+                        set file (string replace -- '--config=' '' $tokens[$i])
+                    end
+                end
+            """;
 
     private static List<String> argOptionNames(CommandSpec spec) {
         List<String> names = new ArrayList<>();
@@ -214,13 +253,22 @@ final class CompletionScripts {
                 .append("    end\n")
                 .append("    docker $host $argv\n")
                 .append("end\n");
+        // Values from the engine and the config file are data: fish never expands what a function
+        // prints, and one that would need quoting on a command line is not offered at all.
+        s.append("function __docker_debug_safe\n")
+                .append("    while read -l line\n")
+                .append("        string match -qr -- '^[A-Za-z0-9_.:/@+=,%-]+$' $line; and printf '%s\\n' $line\n")
+                .append("    end\n")
+                .append("end\n");
         s.append("function __docker_debug_containers\n")
-                .append("    __docker_debug_docker ps --format '{{.Names}}' 2>/dev/null\n")
+                .append("    __docker_debug_docker ps --format '{{.Names}}' 2>/dev/null | __docker_debug_safe\n")
                 .append("end\n");
         s.append("function __docker_debug_images\n")
-                .append("    __docker_debug_docker images --format '{{.Repository}}:{{.Tag}}' 2>/dev/null | string match -v '*<none>*'\n")
+                .append("    __docker_debug_docker images --format '{{.Repository}}:{{.Tag}}' 2>/dev/null | string match -v '*<none>*'")
+                .append(" | __docker_debug_safe\n")
                 .append("end\n");
-        s.append(profilesFunction(spec, "function __docker_debug_profiles\n", "end\n"));
+        s.append(profilesFunction("function __docker_debug_profiles\n", "end\n", FISH_CONFIG_FILE)
+                .replace(" | tr -d \"\\\"'\"\n", " | tr -d \"\\\"'\" | __docker_debug_safe\n"));
         // CONTAINER: no positional word yet (subcommands are positionals too).
         s.append("function __docker_debug_wants_container\n")
                 .append("    set -l tokens (commandline -opc)\n")

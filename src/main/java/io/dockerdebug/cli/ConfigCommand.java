@@ -6,7 +6,6 @@ import io.dockerdebug.debug.DebugException;
 import io.dockerdebug.docker.DockerEndpoint;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -17,18 +16,6 @@ import java.util.concurrent.Callable;
         description = "Show engine profiles, or set one: with -H, --tls or --cert-dir, profile NAME (default: "
                 + "the default profile, else \"default\") is created or changed.")
 final class ConfigCommand implements Callable<Integer> {
-    @ParentCommand
-    DebugCommand parent;
-
-    @Option(names = "--config", paramLabel = "FILE", description = "Config file (default: $DOCKER_DEBUG_CONFIG, else ~/.docker-debug/config.toml).")
-    String configFile;
-
-    @Option(names = {"-n", "--name"}, paramLabel = "NAME", description = "Profile to show or set.")
-    String name;
-
-    @Option(names = {"-H", "--host"}, paramLabel = "HOST", description = "Engine: unix:///path, tcp://host:port or ssh://[user@]host[:port].")
-    String host;
-
     @Option(names = "--tls", negatable = true, description = "Verify the engine with TLS certificates (--no-tls: don't).")
     Boolean tls;
 
@@ -36,14 +23,22 @@ final class ConfigCommand implements Callable<Integer> {
     String certDir;
 
     private final Stdio stdio;
+    /** -n is the profile to show or set, -H the host to set in it. */
+    private final EngineOptions engine;
 
-    ConfigCommand(Stdio stdio) {
+    ConfigCommand(Stdio stdio, EngineOptions engine) {
         this.stdio = stdio;
+        this.engine = engine;
     }
 
     @Override
     public Integer call() {
-        Settings settings = new Settings(configFile != null ? configFile : parent.configFile, stdio.env());
+        if (engine.context != null) {
+            throw DebugException.usage("config: --context does not go with config (profiles are set with -n)");
+        }
+        String name = engine.profile;
+        String host = engine.host;
+        Settings settings = engine.settings(stdio.env());
         Config config = settings.config();
         PrintStream out = new PrintStream(stdio.out(), true, StandardCharsets.UTF_8);
         if (host == null && tls == null && certDir == null) {

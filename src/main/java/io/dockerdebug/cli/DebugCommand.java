@@ -11,6 +11,7 @@ import io.dockerdebug.tty.Consoles;
 import io.dockerdebug.tty.DetachKeys;
 import io.dockerdebug.tty.PullProgressPrinter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -90,18 +91,9 @@ final class DebugCommand implements Callable<Integer> {
                     + "and options (see 'docker-debug ps' and 'docker-debug rm').")
     boolean keep;
 
-    @Option(names = {"-H", "--host"}, paramLabel = "HOST", description = "Docker engine to connect to.")
-    String host;
-
-    @Option(names = "--context", paramLabel = "NAME", description = "Docker CLI context to use (see the README for the order).")
-    String context;
-
-    @Option(names = {"-n", "--name"}, paramLabel = "NAME", description = "Engine profile [config.NAME] of the config file.")
-    String profile;
-
-    @Option(names = "--config", paramLabel = "FILE",
-            description = "Config file (default: $DOCKER_DEBUG_CONFIG, else ~/.docker-debug/config.toml).")
-    String configFile;
+    /** -H, --context, -n, --config: here and, inherited, on every subcommand. */
+    @Mixin
+    final EngineOptions engineOptions = new EngineOptions();
 
     @Option(names = "--debug", description = "Debug logging to stderr.")
     boolean debug;
@@ -131,7 +123,7 @@ final class DebugCommand implements Callable<Integer> {
             throw DebugException.usage("conflicting options: -c and a COMMAND after CONTAINER");
         }
         boolean useTty = tty || (!noTty && stdio.terminal());
-        Settings settings = new Settings(configFile, stdio.env());
+        Settings settings = engineOptions.settings(stdio.env());
         io.dockerdebug.config.Config config = settings.config();
         if (shellCommand == null && command.isEmpty() && config.command() != null && !config.command().isBlank()) {
             command = List.of(config.command().trim().split("\\s+"));
@@ -154,7 +146,7 @@ final class DebugCommand implements Callable<Integer> {
                 detachKeys,
                 useTty ? List.of("TERM=" + stdio.env().getOrDefault("TERM", "xterm")) : List.of(),
                 keep);
-        DockerEndpoint endpoint = settings.endpoint(host, context, profile);
+        DockerEndpoint endpoint = engineOptions.endpoint(settings);
         PullProgressPrinter progress = new PullProgressPrinter(stdio.err(), useTty);
         // Raw mode and resize need a terminal; "-t" in a pipe still gets a TTY in the sidecar.
         SessionIo.ConsoleOpener console = stdio.terminal() ? Consoles::system : () -> null;

@@ -8,7 +8,6 @@ import io.dockerdebug.docker.DockerJavaEngine;
 import io.dockerdebug.docker.EngineException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -20,28 +19,15 @@ import java.util.concurrent.Callable;
         description = "Show docker-debug's version and platform, and the engine it would use: where that choice "
                 + "came from, host, API version, server version and storage driver.")
 final class InfoCommand implements Callable<Integer> {
-    @ParentCommand
-    DebugCommand parent;
-
-    @Option(names = "--config", paramLabel = "FILE", description = "Config file (default: $DOCKER_DEBUG_CONFIG, else ~/.docker-debug/config.toml).")
-    String configFile;
-
-    @Option(names = {"-H", "--host"}, paramLabel = "HOST", description = "Docker engine to connect to.")
-    String host;
-
-    @Option(names = "--context", paramLabel = "NAME", description = "Docker CLI context to use.")
-    String context;
-
-    @Option(names = {"-n", "--name"}, paramLabel = "NAME", description = "Config profile to use.")
-    String profile;
-
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", description = "Output format: text (default) or json.")
     String format = "text";
 
     private final Stdio stdio;
+    private final EngineOptions engine;
 
-    InfoCommand(Stdio stdio) {
+    InfoCommand(Stdio stdio, EngineOptions engine) {
         this.stdio = stdio;
+        this.engine = engine;
     }
 
     @Override
@@ -51,16 +37,15 @@ final class InfoCommand implements Callable<Integer> {
             case "text", "" -> false;
             default -> throw DebugException.usage("unknown format \"" + format + "\": use text or json");
         };
-        Settings settings = new Settings(firstSet(configFile, parent.configFile), stdio.env());
+        Settings settings = engine.settings(stdio.env());
         settings.config();
-        DockerEndpoint endpoint = settings.endpoint(firstSet(host, parent.host), firstSet(context, parent.context),
-                firstSet(profile, parent.profile));
+        DockerEndpoint endpoint = engine.endpoint(settings);
         String error = null;
         DockerJavaEngine.ServerInfo server = null;
         String api = null;
-        try (DockerJavaEngine engine = settings.engine(endpoint)) {
-            api = engine.apiVersion();
-            server = engine.serverInfo();
+        try (DockerJavaEngine connection = settings.engine(endpoint)) {
+            api = connection.apiVersion();
+            server = connection.serverInfo();
         } catch (EngineException e) {
             error = e.getMessage();
         }
@@ -115,9 +100,5 @@ final class InfoCommand implements Callable<Integer> {
             return DebugException.ENGINE_ERROR;
         }
         return 0;
-    }
-
-    private static String firstSet(String a, String b) {
-        return a != null ? a : b;
     }
 }

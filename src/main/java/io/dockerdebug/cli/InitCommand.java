@@ -2,7 +2,6 @@ package io.dockerdebug.cli;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 import java.util.concurrent.Callable;
 
@@ -10,24 +9,20 @@ import java.util.concurrent.Callable;
 @Command(name = "init", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Write a commented default config file (refuses to replace one unless --force).")
 final class InitCommand implements Callable<Integer> {
-    @ParentCommand
-    DebugCommand parent;
-
-    @Option(names = "--config", paramLabel = "FILE", description = "Config file (default: $DOCKER_DEBUG_CONFIG, else ~/.docker-debug/config.toml).")
-    String configFile;
-
     @Option(names = {"-f", "--force"}, description = "Replace an existing file.")
     boolean force;
 
     private final Stdio stdio;
+    private final EngineOptions engine;
 
-    InitCommand(Stdio stdio) {
+    InitCommand(Stdio stdio, EngineOptions engine) {
         this.stdio = stdio;
+        this.engine = engine;
     }
 
     @Override
     public Integer call() {
-        Settings settings = new Settings(configFile != null ? configFile : parent.configFile, stdio.env());
+        Settings settings = engine.settings(stdio.env());
         Settings.change(() -> settings.file().init(force));
         stdio.err().println("docker-debug: wrote " + settings.file().path());
         return 0;

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /** The only class that touches System.in/out/err and System.exit. */
@@ -20,7 +21,8 @@ public final class Main {
     private Main() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] argv) {
+        String[] args = ExactArguments.of(argv);
         Logging.install();
         if (mayUseTheEngine(args)) {
             // Two things at once: picocli reads its annotations here, the JSON side gets ready there.
@@ -31,7 +33,7 @@ public final class Main {
         // native read of a terminal or pipe would hold up the JVM's exit by 300 ms.
         FileChannel in = new FileInputStream(FileDescriptor.in).getChannel();
         Stdio stdio = new Stdio(Channels.newInputStream(in), new FileOutputStream(FileDescriptor.out),
-                System.err, System.getenv(), Consoles.stdioIsTerminal());
+                utf8Stderr(), System.getenv(), Consoles.stdioIsTerminal());
         int code = run(args, stdio);
         try {
             in.close();
@@ -39,6 +41,11 @@ public final class Main {
             // exiting anyway
         }
         System.exit(code);
+    }
+
+    /** Our lines carry names from the engine and the arguments, all UTF-8: written as such, as docker does, whatever the locale. */
+    private static PrintStream utf8Stderr() {
+        return new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
     }
 
     /** False for --help and --version, which must not pay for anything else. */

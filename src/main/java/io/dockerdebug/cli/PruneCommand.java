@@ -2,7 +2,6 @@ package io.dockerdebug.cli;
 
 import io.dockerdebug.debug.DebugException;
 import io.dockerdebug.debug.SidecarPruner;
-import io.dockerdebug.docker.DockerEndpoint;
 import io.dockerdebug.docker.DockerJavaEngine;
 import io.dockerdebug.docker.EngineException;
 import picocli.CommandLine.Command;
@@ -26,24 +25,18 @@ final class PruneCommand implements Callable<Integer> {
     @Option(names = "--target", paramLabel = "CONTAINER", description = "Only sidecars of this target container.")
     String target;
 
-    @Option(names = {"-H", "--host"}, paramLabel = "HOST", description = "Docker engine to connect to.")
-    String host;
-
     private final Stdio stdio;
+    private final EngineOptions options;
 
-    PruneCommand(Stdio stdio) {
+    PruneCommand(Stdio stdio, EngineOptions options) {
         this.stdio = stdio;
+        this.options = options;
     }
 
     @Override
     public Integer call() {
-        DockerEndpoint endpoint;
-        try {
-            endpoint = DockerEndpoint.resolve(host, stdio.env());
-        } catch (IllegalArgumentException e) {
-            throw DebugException.usage(e.getMessage());
-        }
-        try (DockerJavaEngine engine = new DockerJavaEngine(endpoint)) {
+        Settings settings = options.settings(stdio.env());
+        try (DockerJavaEngine engine = options.engine(settings)) {
             String targetId = null;
             if (target != null) {
                 // The label holds the full id; the target may be gone already, then take it as given.

@@ -2,7 +2,6 @@ package io.dockerdebug.cli;
 
 import io.dockerdebug.debug.DebugException;
 import io.dockerdebug.debug.Sidecars;
-import io.dockerdebug.docker.DockerEndpoint;
 import io.dockerdebug.docker.DockerJavaEngine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,16 +21,10 @@ final class SidecarCommands {
     private SidecarCommands() {
     }
 
-    /**
-     * The engine as the root command would choose it (-H of the subcommand, else the root's -H,
-     * --context, -n and --config; see the README), with the sidecars on it.
-     */
-    static <T> T withSidecars(Stdio stdio, DebugCommand parent, String host, Function<Sidecars, T> body) {
-        Settings settings = new Settings(parent == null ? null : parent.configFile, stdio.env());
-        settings.config();
-        DockerEndpoint endpoint = settings.endpoint(host != null ? host : parent == null ? null : parent.host,
-                parent == null ? null : parent.context, parent == null ? null : parent.profile);
-        try (DockerJavaEngine engine = settings.engine(endpoint)) {
+    /** The engine the root's (inherited) options choose, with the sidecars on it. */
+    static <T> T withSidecars(Stdio stdio, EngineOptions options, Function<Sidecars, T> body) {
+        Settings settings = options.settings(stdio.env());
+        try (DockerJavaEngine engine = options.engine(settings)) {
             return body.apply(new Sidecars(engine));
         }
     }
@@ -42,21 +35,17 @@ final class SidecarCommands {
         @Option(names = {"-q", "--quiet"}, description = "Only print sidecar IDs.")
         boolean quiet;
 
-        @Option(names = {"-H", "--host"}, paramLabel = "HOST", description = "Docker engine to connect to.")
-        String host;
-
         private final Stdio stdio;
-        /** The root command, for its -H (passed in: no @ParentCommand, one annotation type fewer to proxy). */
-        private final DebugCommand parent;
+        private final EngineOptions engine;
 
-        Ps(Stdio stdio, DebugCommand parent) {
+        Ps(Stdio stdio, EngineOptions engine) {
             this.stdio = stdio;
-            this.parent = parent;
+            this.engine = engine;
         }
 
         @Override
         public Integer call() {
-            List<Sidecars.Sidecar> all = withSidecars(stdio, parent, host, Sidecars::list);
+            List<Sidecars.Sidecar> all = withSidecars(stdio, engine, Sidecars::list);
             PrintStream out = new PrintStream(stdio.out(), true, StandardCharsets.UTF_8);
             if (quiet) {
                 all.forEach(s -> out.println(s.shortId()));
@@ -87,15 +76,12 @@ final class SidecarCommands {
         @Option(names = "--target", paramLabel = "CONTAINER", description = "With --all: only the sidecars of CONTAINER.")
         String target;
 
-        @Option(names = {"-H", "--host"}, paramLabel = "HOST", description = "Docker engine to connect to.")
-        String host;
-
         private final Stdio stdio;
-        private final DebugCommand parent;
+        private final EngineOptions engine;
 
-        Rm(Stdio stdio, DebugCommand parent) {
+        Rm(Stdio stdio, EngineOptions engine) {
             this.stdio = stdio;
-            this.parent = parent;
+            this.engine = engine;
         }
 
         @Override
@@ -106,7 +92,7 @@ final class SidecarCommands {
             if (target != null && !all) {
                 throw DebugException.usage("--target only goes with --all");
             }
-            Sidecars.Removal r = withSidecars(stdio, parent, host, s -> s.remove(sidecars, all, target));
+            Sidecars.Removal r = withSidecars(stdio, engine, s -> s.remove(sidecars, all, target));
             PrintStream out = new PrintStream(stdio.out(), true, StandardCharsets.UTF_8);
             r.removed().forEach(id -> out.println(id.length() > 12 ? id.substring(0, 12) : id));
             out.flush();

@@ -13,13 +13,16 @@ final class Subcommands {
 
     static void register(CommandLine root, Stdio stdio) {
         // One line per subcommand: root.addSubcommand("name", new XCommand(stdio));
+        // -H, --context, -n and --config are the root's, inherited: every subcommand reads them here.
+        EngineOptions engine = ((DebugCommand) root.getCommand()).engineOptions;
         root.addSubcommand("completion", new CompletionCommand(stdio, root));
-        root.addSubcommand("init", new InitCommand(stdio));
-        root.addSubcommand("config", new ConfigCommand(stdio));
-        root.addSubcommand("use", new UseCommand(stdio));
-        root.addSubcommand("info", new InfoCommand(stdio));
-        root.addSubcommand("ps", new SidecarCommands.Ps(stdio, root.getCommand()));
-        root.addSubcommand("rm", new SidecarCommands.Rm(stdio, root.getCommand()));
-        root.addSubcommand("prune", new PruneCommand(stdio));
+        root.addSubcommand("init", new InitCommand(stdio, engine));
+        root.addSubcommand("config", new ConfigCommand(stdio, engine));
+        root.addSubcommand("use", new UseCommand(stdio, engine));
+        root.addSubcommand("info", new InfoCommand(stdio, engine));
+        root.addSubcommand("ps", new SidecarCommands.Ps(stdio, engine));
+        root.addSubcommand("rm", new SidecarCommands.Rm(stdio, engine));
+        root.addSubcommand("prune", new PruneCommand(stdio, engine));
+        root.addSubcommand("serve", new ServeCommand(stdio, engine));
     }
 }

@@ -226,30 +226,43 @@ public final class ConfigFile {
         return s;
     }
 
+    /** The longest timeout accepted: more is a typo, and socket timeouts are int milliseconds. */
+    static final Duration MAX_TIMEOUT = Duration.ofHours(24);
+
     /** Seconds, or "500ms" / "10s" / "2m"; the Go original wrote nanoseconds (an integer of 10^6 or more). */
     private static Duration duration(Toml toml, Toml.Value v) {
+        Duration d = null;
         if (v.value() instanceof Long n) {
             if (n <= 0) {
                 throw toml.error(v.line(), "'timeout' must be positive");
             }
-            return n >= 1_000_000 ? Duration.ofNanos(n) : Duration.ofSeconds(n);
-        }
-        if (v.value() instanceof String s) {
+            d = n >= 1_000_000 ? Duration.ofNanos(n) : Duration.ofSeconds(n);
+        } else if (v.value() instanceof String s) {
             var m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h)").matcher(s.trim());
             if (m.matches()) {
-                long n = Long.parseLong(m.group(1));
-                Duration d = switch (m.group(2)) {
-                    case "ms" -> Duration.ofMillis(n);
-                    case "s" -> Duration.ofSeconds(n);
-                    case "m" -> Duration.ofMinutes(n);
-                    default -> Duration.ofHours(n);
-                };
-                if (!d.isZero()) {
-                    return d;
+                try {
+                    long n = Long.parseLong(m.group(1));
+                    d = switch (m.group(2)) {
+                        case "ms" -> Duration.ofMillis(n);
+                        case "s" -> Duration.ofSeconds(n);
+                        case "m" -> Duration.ofMinutes(n);
+                        default -> Duration.ofHours(n);
+                    };
+                } catch (NumberFormatException | ArithmeticException e) {
+                    d = MAX_TIMEOUT.plusSeconds(1); // too many digits for a long: far too long anyway
+                }
+                if (d.isZero()) {
+                    d = null;
                 }
             }
         }
-        throw toml.error(v.line(), "'timeout' must be seconds or a duration such as \"10s\"");
+        if (d == null) {
+            throw toml.error(v.line(), "'timeout' must be seconds or a duration such as \"10s\"");
+        }
+        if (d.compareTo(MAX_TIMEOUT) > 0) {
+            throw toml.error(v.line(), "'timeout' must be at most 24h");
+        }
+        return d;
     }
 
     static Path home(Map<String, String> env) {

@@ -68,7 +68,7 @@ final class Toml {
                     if (table.values.containsKey(part)) {
                         throw error(lineNo, "'" + part + "' is already a value, not a table");
                     }
-                    table = table.tables.computeIfAbsent(part, k -> new Table());
+                    table = child(table, part, lineNo);
                 }
                 if (table.explicit) {
                     throw error(lineNo, "table [" + String.join(".", path) + "] is defined twice");
@@ -91,7 +91,7 @@ final class Toml {
             }
             Table table = current;
             for (String part : key.subList(0, key.size() - 1)) {
-                table = table.tables.computeIfAbsent(part, k -> new Table());
+                table = child(table, part, lineNo);
             }
             String last = key.get(key.size() - 1);
             if (table.values.containsKey(last) || table.tables.containsKey(last)) {
@@ -100,6 +100,16 @@ final class Toml {
             table.values.put(last, new Value(value, lineNo));
             current.lastLine = lineNo;
         }
+    }
+
+    /** The sub-table {@code name}; one made here (implicitly, by a dotted name) is placed at {@code lineNo} for errors. */
+    private static Table child(Table table, String name, int lineNo) {
+        return table.tables.computeIfAbsent(name, k -> {
+            Table t = new Table();
+            t.headerLine = lineNo;
+            t.lastLine = lineNo;
+            return t;
+        });
     }
 
     String text() {
@@ -200,6 +210,10 @@ final class Toml {
     }
 
     private static List<String> splitLines(String text) {
+        if (text.startsWith("\uFEFF")) {
+            // A UTF-8 byte order mark, as some Windows editors write: not part of the first key.
+            text = text.substring(1);
+        }
         List<String> out = new ArrayList<>(List.of(text.split("\r?\n", -1)));
         if (!out.isEmpty() && out.get(out.size() - 1).isEmpty()) {
             out.remove(out.size() - 1);

@@ -131,6 +131,10 @@ public final class DebugService {
     private DebugSession openKept(DebugRequest request, ContainerDetails target, SidecarPlan plan, PullListener pull,
                                   Consumer<String> notes, Cleanup cleanup) {
         for (String id : engine.listContainers(KeptSidecars.reuseFilter(plan.container()))) {
+            if (!OwnSidecars.isOurs(engine, id)) {
+                // Our labels, but not a sidecar we created: never exec into it.
+                continue;
+            }
             try {
                 String execId = engine.createExec(id, plan.exec());
                 Phases.mark("reused");

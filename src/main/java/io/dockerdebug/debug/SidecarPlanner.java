@@ -39,16 +39,27 @@ public final class SidecarPlanner {
             "if command -v bash >/dev/null 2>&1; then exec bash -l; fi; exec sh -l";
 
     /**
-     * Without an overlay MergedDir, the target's root is reached through the shared pid namespace.
+     * Without an overlay MergedDir, or for a target with a tmpfs (whose contents exist only in the
+     * target's mount namespace), the target's root is reached through the shared pid namespace.
+     * The target's process is pid 1 there, the host pid in the host's namespace, and in a
+     * namespace the target joined ({@code --pid container:X}) the first process whose cgroup
+     * names the target: pid 1 is then X, whose files the user must never be shown.
      * getcwd() fails inside another mount namespace's root, so PWD is exported for the shell
      * (ash and bash take an exported PWD that names the current directory), and so is a prompt
      * that shows $PWD (busybox ash's default "\\w" calls getcwd() and shows "(unknown)"; ash always
      * has a PS1, so it is set unconditionally; a login shell's profile may set its own).
      */
     static final String LINK_ROOT = "link=$1; pid=$2; cd=$3; shift 3; "
+            + "case $pid in cgroup:*) id=${pid#cgroup:}; pid=; "
+            + "for d in /proc/[0-9]*; do while IFS= read -r l; do case $l in *\"$id\"*) pid=${d#/proc/}; break 2;; esac; "
+            + "done 2>/dev/null < \"$d/cgroup\"; done; "
+            + "[ -n \"$pid\" ] || { echo \"docker-debug: no process of the target is visible in the pid namespace it joined\" >&2; exit 125; };; esac; "
             + "[ -e \"$link\" ] || { mkdir -p \"${link%/*}\" 2>/dev/null; ln -s \"/proc/$pid/root\" \"$link\"; }; "
             + "[ -z \"$cd\" ] || { cd \"$cd\" && export PWD=\"$cd\"; }; "
             + "export PS1='$PWD \\$ '; exec \"$@\"";
+
+    /** Reading another user's /proc/PID/root is a ptrace access check (a target run with --user). */
+    static final String PTRACE = "SYS_PTRACE";
 
     private SidecarPlanner() {
     }
@@ -81,8 +92,8 @@ public final class SidecarPlanner {
         List<String> binds = new ArrayList<>();
         boolean linkRoot = false;
         if (!mountDir.isEmpty()) {
-            if (target.mergedDir() != null) {
-                binds.add(target.mergedDir() + ":" + mountDir);
+            if (target.mergedDir() != null && !target.hasTmpfs()) {
+                binds.add(target.mergedDir() + ":" + mountDir + (target.readOnlyRoot() ? ":ro" : ""));
                 for (ContainerDetails.Mount m : target.mounts()) {
                     if (m.source() != null && !m.source().isEmpty() && m.destination() != null) {
                         binds.add(m.source() + ":" + mountDir + m.destination() + (m.readWrite() ? "" : ":ro"));
@@ -105,7 +116,7 @@ public final class SidecarPlanner {
                 "container:" + id,
                 ipcMode(request, target, notes),
                 request.privileged(),
-                request.capAdd(),
+                linkRoot ? withPtrace(request.capAdd()) : request.capAdd(),
                 request.securityOpt(),
                 true,
                 true);
@@ -125,7 +136,7 @@ public final class SidecarPlanner {
         if (linkRoot) {
             // The link is made by the exec itself, so the default workdir can only be entered after it.
             List<String> wrapped = new ArrayList<>(List.of("/bin/sh", "-c", LINK_ROOT, "docker-debug",
-                    mountDir, Integer.toString(targetPidInSidecar(target)), workdir == null ? mountDir : ""));
+                    mountDir, targetPidInSidecar(target), workdir == null ? mountDir : ""));
             wrapped.addAll(cmd);
             cmd = wrapped;
         } else if (workdir == null && !mountDir.isEmpty()) {
@@ -135,9 +146,22 @@ public final class SidecarPlanner {
         return new ExecSpec(cmd, request.tty(), request.user(), workdir, env);
     }
 
-    /** The sidecar shares the target's pid namespace: the target is pid 1 there, unless that namespace is the host's. */
-    static int targetPidInSidecar(ContainerDetails target) {
-        return "host".equals(target.pidMode()) ? target.pid() : 1;
+    /** The target's process in the pid namespace the sidecar shares with it: a pid, or how {@link #LINK_ROOT} finds it. */
+    static String targetPidInSidecar(ContainerDetails target) {
+        if ("host".equals(target.pidMode())) {
+            return Integer.toString(target.pid());
+        }
+        return target.pidMode().startsWith("container:") ? "cgroup:" + target.id() : "1";
+    }
+
+    private static List<String> withPtrace(List<String> capAdd) {
+        if (capAdd.stream().anyMatch(c -> c.equalsIgnoreCase(PTRACE) || c.equalsIgnoreCase("CAP_" + PTRACE)
+                || c.equalsIgnoreCase("ALL"))) {
+            return capAdd;
+        }
+        List<String> caps = new ArrayList<>(capAdd);
+        caps.add(PTRACE);
+        return caps;
     }
 
     /**

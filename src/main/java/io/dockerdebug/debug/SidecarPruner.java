@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.LongFunction;
 
 /**
  * Finds and removes sidecars whose client is gone, for the cases the dead-man's switch cannot
@@ -27,8 +26,9 @@ import java.util.function.LongFunction;
  *       starts its sidecar within milliseconds of creating it, and a stopped sidecar is useless.
  *       This also covers sidecars of other machines and of versions without the client label.</li>
  * </ul>
- * A sidecar of a local client that still runs, and a running sidecar whose client cannot be
- * checked from here, are never touched.
+ * A sidecar of a local client that still runs or cannot be seen, and a running sidecar whose
+ * client cannot be checked from here, are never touched; nor is a container that only carries
+ * our labels without being a sidecar we created ({@link OwnSidecars}).
  */
 public final class SidecarPruner {
     /** How old a sidecar that is not running must be before it counts as abandoned. */
@@ -37,17 +37,17 @@ public final class SidecarPruner {
 
     private final DockerEngine engine;
     private final ClientId self;
-    private final LongFunction<Optional<Long>> startOfPid;
+    private final Processes processes;
     private final Instant now;
 
     public SidecarPruner(DockerEngine engine) {
-        this(engine, ClientId.current(), ClientId::startOf, Instant.now());
+        this(engine, ClientId.current(), LinuxProcesses.system(), Instant.now());
     }
 
-    SidecarPruner(DockerEngine engine, ClientId self, LongFunction<Optional<Long>> startOfPid, Instant now) {
+    SidecarPruner(DockerEngine engine, ClientId self, Processes processes, Instant now) {
         this.engine = engine;
         this.self = self;
-        this.startOfPid = startOfPid;
+        this.processes = processes;
         this.now = now;
     }
 
@@ -67,7 +67,7 @@ public final class SidecarPruner {
         }
         List<String> removed = new ArrayList<>();
         for (ContainerSummary c : engine.findContainers(filter)) {
-            if (isStale(c)) {
+            if (isStale(c) && OwnSidecars.isOurs(engine, c.id())) {
                 engine.removeContainer(c.id());
                 removed.add(c.id());
             }
@@ -87,7 +87,7 @@ public final class SidecarPruner {
     boolean isStale(ContainerSummary c) {
         Optional<ClientId> client = ClientId.parse(c.labels().get(Labels.CLIENT));
         if (client.isPresent() && client.get().isLocalTo(self)) {
-            return client.get().isGone(self, startOfPid);
+            return client.get().isGone(self, processes);
         }
         boolean old = Instant.ofEpochSecond(c.created()).plus(GRACE).isBefore(now);
         return NOT_RUNNING.contains(c.state()) && old;

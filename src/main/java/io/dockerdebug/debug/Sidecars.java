@@ -1,6 +1,5 @@
 package io.dockerdebug.debug;
 
-import io.dockerdebug.docker.ContainerDetails;
 import io.dockerdebug.docker.ContainerSummary;
 import io.dockerdebug.docker.DockerEngine;
 import io.dockerdebug.docker.EngineException;
@@ -63,18 +62,23 @@ public final class Sidecars {
     }
 
     /**
-     * Removes the named sidecars (full id, unique id prefix, or name); with {@code allKept}, also
-     * every kept sidecar, or only those of {@code target} when it is not null. A name that is not
-     * a sidecar is reported, never removed.
+     * Removes the named sidecars (full id or unique id prefix); with {@code allKept}, also every
+     * kept sidecar, or only those of {@code target} when it is not null. Nothing is removed on a
+     * guess: an empty or ambiguous prefix, a {@code target} that is no container, or a container
+     * that only looks like a sidecar is reported, never removed.
      */
     public Removal remove(List<String> names, boolean allKept, String target) {
         List<Sidecar> sidecars = list();
         Set<String> ids = new LinkedHashSet<>();
+        Set<String> named = new LinkedHashSet<>();
         List<String> errors = new ArrayList<>();
         for (String name : names) {
-            List<Sidecar> matches = sidecars.stream().filter(s -> s.id().startsWith(name)).toList();
-            if (matches.size() == 1) {
-                ids.add(matches.getFirst().id());
+            List<Sidecar> matches = name.isBlank() ? List.of()
+                    : sidecars.stream().filter(s -> s.id().startsWith(name)).toList();
+            if (name.isBlank()) {
+                errors.add("an empty sidecar id matches nothing");
+            } else if (matches.size() == 1) {
+                named.add(matches.getFirst().id());
             } else if (matches.size() > 1) {
                 errors.add("sidecar id prefix " + name + " is ambiguous");
             } else {
@@ -85,21 +89,35 @@ public final class Sidecars {
             String targetId = null;
             if (target != null) {
                 try {
-                    ContainerDetails t = engine.inspectContainer(target);
-                    targetId = t.id();
+                    targetId = target.isBlank() ? null : engine.inspectContainer(target).id();
                 } catch (EngineException e) {
-                    // A target that is gone: match its sidecars by the id given.
-                    targetId = target;
+                    if (!e.isNotFound()) {
+                        throw e;
+                    }
+                }
+                if (targetId == null) {
+                    // A target that is gone took its kept sidecars with it (they share its pid namespace).
+                    errors.add("no such container: " + target);
+                    return new Removal(List.of(), errors);
                 }
             }
             for (Sidecar s : sidecars) {
-                if (s.kept() && (targetId == null || s.targetId().equals(targetId) || s.targetId().startsWith(targetId))) {
+                if (s.kept() && (targetId == null || s.targetId().equals(targetId))) {
                     ids.add(s.id());
                 }
             }
         }
+        ids.addAll(named);
         List<String> removed = new ArrayList<>();
         for (String id : ids) {
+            if (!OwnSidecars.isOurs(engine, id)) {
+                // Named: say why not; found by --all: it is simply not one of ours.
+                if (named.contains(id)) {
+                    errors.add("not removing " + (id.length() > 12 ? id.substring(0, 12) : id)
+                        + ": it carries docker-debug labels but is not a sidecar docker-debug created");
+                }
+                continue;
+            }
             engine.removeContainer(id);
             removed.add(id);
         }

@@ -13,6 +13,9 @@ import java.util.Map;
  *
  * @param mergedDir overlay root on the host, or null (containerd snapshotter, vfs, zfs, btrfs)
  * @param pidMode   "" for a private pid namespace, "host", or "container:ID"
+ * @param mounts    volumes and binds, tmpfs mounts (no source) and the files the engine mounts
+ *                  itself (/etc/hosts, /etc/resolv.conf, /etc/hostname), as the target sees them
+ * @param readOnlyRoot the target runs with {@code --read-only}
  */
 public record ContainerDetails(
         String id,
@@ -26,7 +29,8 @@ public record ContainerDetails(
         String ipcMode,
         String mergedDir,
         List<Mount> mounts,
-        Map<String, String> labels) {
+        Map<String, String> labels,
+        boolean readOnlyRoot) {
 
     /** A mount of the target; {@code source} is null for tmpfs and other sourceless mounts. */
     public record Mount(String type, String source, String destination, boolean readWrite) {
@@ -35,6 +39,18 @@ public record ContainerDetails(
     public ContainerDetails {
         mounts = List.copyOf(mounts);
         labels = Map.copyOf(labels);
+    }
+
+    /** A target with a writable root. */
+    public ContainerDetails(String id, String name, String status, boolean running, boolean paused, boolean restarting,
+                            int pid, String pidMode, String ipcMode, String mergedDir, List<Mount> mounts,
+                            Map<String, String> labels) {
+        this(id, name, status, running, paused, restarting, pid, pidMode, ipcMode, mergedDir, mounts, labels, false);
+    }
+
+    /** Whether the target has a tmpfs (its contents live only in the target's mount namespace). */
+    public boolean hasTmpfs() {
+        return mounts.stream().anyMatch(m -> "tmpfs".equals(m.type()));
     }
 
     public String shortId() {
@@ -53,6 +69,12 @@ public record ContainerDetails(
             mounts.add(new Mount(text(m.path("Type")), text(m.path("Source")), text(m.path("Destination")),
                     m.path("RW").asBoolean(true)));
         }
+        // --tmpfs mounts are only in HostConfig (--mount type=tmpfs ones are in Mounts).
+        hostConfig.path("Tmpfs").properties().forEach(e -> mounts.add(new Mount("tmpfs", null, e.getKey(), true)));
+        boolean readOnlyRoot = hostConfig.path("ReadonlyRootfs").asBoolean(false);
+        engineFile(json, "HostsPath", "/etc/hosts", readOnlyRoot, mounts);
+        engineFile(json, "ResolvConfPath", "/etc/resolv.conf", readOnlyRoot, mounts);
+        engineFile(json, "HostnamePath", "/etc/hostname", readOnlyRoot, mounts);
         Map<String, String> labels = new HashMap<>();
         json.path("Config").path("Labels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
         String merged = text(json.path("GraphDriver").path("Data").path("MergedDir"));
@@ -68,7 +90,21 @@ public record ContainerDetails(
                 orEmpty(text(hostConfig.path("IpcMode"))),
                 merged == null || merged.isEmpty() ? null : merged,
                 mounts,
-                labels);
+                labels,
+                readOnlyRoot);
+    }
+
+    /**
+     * A file the engine writes for the target and mounts over the image's (writable unless the
+     * root is read-only); a volume or bind the user put at the same place wins, as in the engine.
+     */
+    private static void engineFile(JsonNode json, String field, String destination, boolean readOnlyRoot,
+                                   List<Mount> mounts) {
+        String path = text(json.path(field));
+        if (path == null || path.isEmpty() || mounts.stream().anyMatch(m -> destination.equals(m.destination()))) {
+            return;
+        }
+        mounts.add(new Mount("engine", path, destination, !readOnlyRoot));
     }
 
     private static String text(JsonNode node) {

@@ -1,6 +1,7 @@
 package io.dockerdebug.docker;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
@@ -67,22 +68,63 @@ public record DockerEndpoint(URI host, boolean tls, Path tlsCertDir, boolean tls
         return new DockerEndpoint(uri, certDir, !verify.isEmpty(), env.get("DOCKER_API_VERSION"), source);
     }
 
-    /** Accepts what the docker CLI accepts: unix:///p, tcp://h:p, ssh://..., and a bare /path. */
+    /**
+     * Accepts what the docker CLI accepts: unix:///p, tcp://h:p, ssh://[user@]host[:port], and a
+     * bare /path. Refused as the docker CLI refuses them: a password (it would land on the ssh
+     * command line, visible in ps), a query or fragment (silently ignored otherwise), a user or
+     * host starting with '-' (an ssh option). Messages never echo a password.
+     */
     public static URI parseHost(String host) {
         String h = host.trim();
         if (h.startsWith("/")) {
             h = "unix://" + h;
         }
+        String shown = redacted(host.trim());
         URI uri;
         try {
-            uri = URI.create(h);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("invalid docker host \"" + host + "\"");
+            uri = new URI(h);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("invalid docker host \"" + shown + "\"");
         }
         String scheme = uri.getScheme();
         if (scheme == null || !(scheme.equals("unix") || scheme.equals("tcp") || scheme.equals("ssh"))) {
-            throw new IllegalArgumentException("invalid docker host \"" + host + "\": use unix://, tcp:// or ssh://");
+            throw new IllegalArgumentException("invalid docker host \"" + shown + "\": use unix://, tcp:// or ssh://");
+        }
+        String userInfo = uri.getRawUserInfo();
+        if (userInfo != null && userInfo.contains(":")) {
+            throw new IllegalArgumentException("invalid docker host \"" + shown + "\": plain-text password is not supported"
+                    + (scheme.equals("ssh") ? " (use an ssh key or agent)" : ""));
+        }
+        if (uri.getRawQuery() != null) {
+            throw new IllegalArgumentException("invalid docker host \"" + shown + "\": extra query after the host");
+        }
+        if (uri.getRawFragment() != null) {
+            throw new IllegalArgumentException("invalid docker host \"" + shown + "\": extra fragment after the host");
+        }
+        if (scheme.equals("unix")) {
+            return uri;
+        }
+        if (userInfo != null && scheme.equals("tcp")) {
+            throw new IllegalArgumentException("invalid docker host \"" + shown + "\": tcp:// takes no user");
+        }
+        if (userInfo != null && (userInfo.isEmpty() || userInfo.startsWith("-"))) {
+            throw new IllegalArgumentException("invalid docker host \"" + shown + "\": invalid user name");
+        }
+        if (uri.getHost() == null || uri.getHost().startsWith("-")) {
+            throw new IllegalArgumentException("invalid docker host \"" + shown + "\": invalid host name");
         }
         return uri;
+    }
+
+    /** {@code host} with the password of {@code scheme://user:password@…} replaced, for messages. */
+    static String redacted(String host) {
+        int start = host.indexOf("://");
+        int at = host.lastIndexOf('@');
+        if (start < 0 || at < start) {
+            return host;
+        }
+        String userInfo = host.substring(start + 3, at);
+        int colon = userInfo.indexOf(':');
+        return colon < 0 ? host : host.substring(0, start + 3) + userInfo.substring(0, colon) + ":xxxxx" + host.substring(at);
     }
 }

@@ -49,6 +49,14 @@ public interface DockerEngine extends AutoCloseable {
     }
 
     /**
+     * What the container was created with and what its image labels are (two inspects), to
+     * tell our sidecars from look-alikes; {@link EngineException} (404) when it is gone.
+     */
+    default ContainerOrigin origin(String containerId) {
+        throw new UnsupportedOperationException("origin");
+    }
+
+    /**
      * Blocks until one of these containers dies or is destroyed, or the engine ends the stream
      * (it stopped); returns the event's action ("die", "destroy") or "lost". For a watcher thread.
      */

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.dockerjava.core.LocalDirectorySSLConfig;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient.Request;
@@ -332,6 +331,29 @@ public final class DockerJavaEngine implements DockerEngine {
     @Override
     public List<ContainerSummary> findContainers(Map<String, String> labels) {
         return listContainerSummaries(labels, List.of());
+    }
+
+    @Override
+    public ContainerOrigin origin(String containerId) {
+        JsonNode c = call("GET", "/containers/" + enc(containerId) + "/json", null);
+        JsonNode config = c.path("Config");
+        JsonNode image = call("GET", "/images/" + enc(c.path("Image").asText()) + "/json", null);
+        return new ContainerOrigin(c.path("Id").asText(), labels(config.path("Labels")),
+                labels(image.path("Config").path("Labels")), stringList(config.path("Entrypoint")),
+                stringList(config.path("Cmd")), config.path("OpenStdin").asBoolean(false),
+                c.path("HostConfig").path("AutoRemove").asBoolean(false), c.path("HostConfig").path("PidMode").asText(""));
+    }
+
+    private static Map<String, String> labels(JsonNode labels) {
+        Map<String, String> all = new HashMap<>();
+        labels.properties().forEach(e -> all.put(e.getKey(), e.getValue().asText()));
+        return all;
+    }
+
+    private static List<String> stringList(JsonNode array) {
+        List<String> all = new ArrayList<>();
+        array.forEach(e -> all.add(e.asText()));
+        return all;
     }
 
     @Override

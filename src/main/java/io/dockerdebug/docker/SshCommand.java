@@ -28,6 +28,10 @@ final class SshCommand {
 
     static SshCommand of(URI uri) {
         String host = uri.getHost();
+        if (host != null && host.startsWith("[") && host.endsWith("]")) {
+            // ssh takes an IPv6 address without the URL's brackets.
+            host = host.substring(1, host.length() - 1);
+        }
         if (host == null || host.isEmpty()) {
             throw new EngineException(0, "invalid ssh host " + uri + ": no host name");
         }

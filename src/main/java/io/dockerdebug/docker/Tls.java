@@ -1,7 +1,5 @@
 package io.dockerdebug.docker;
 
-import com.github.dockerjava.core.util.CertificateUtils;
-
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -29,17 +27,13 @@ final class Tls {
     }
 
     static SSLContext context(DockerEndpoint endpoint) {
-        if (java.security.Security.getProvider("BC") == null) {
-            // docker-java's PEM reading (CertificateUtils) asks for BouncyCastle by name.
-            java.security.Security.addProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider());
-        }
         Path dir = endpoint.tlsCertDir();
         try {
             TrustManager[] trust;
             if (!endpoint.tlsVerify()) {
                 trust = new TrustManager[] {new TrustAll()};
             } else if (dir != null && Files.exists(dir.resolve("ca.pem"))) {
-                KeyStore ts = CertificateUtils.createTrustStore(read(dir.resolve("ca.pem")));
+                KeyStore ts = PemKeys.trustStore(read(dir.resolve("ca.pem")));
                 TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
                 tmf.init(ts);
                 trust = tmf.getTrustManagers();
@@ -48,7 +42,8 @@ final class Tls {
             }
             KeyManager[] keys = null;
             if (dir != null && Files.exists(dir.resolve("cert.pem")) && Files.exists(dir.resolve("key.pem"))) {
-                KeyStore ks = CertificateUtils.createKeyStore(read(dir.resolve("key.pem")), read(dir.resolve("cert.pem")));
+                KeyStore ks = PemKeys.keyStore(read(dir.resolve("key.pem")), read(dir.resolve("cert.pem")),
+                        "docker".toCharArray());
                 KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
                 kmf.init(ks, "docker".toCharArray());
                 keys = kmf.getKeyManagers();

@@ -1,6 +1,8 @@
 package io.dockerdebug.config;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -98,6 +100,27 @@ class ConfigFileTest {
                 .getMessage().endsWith(":2: key 'image' is defined twice"));
         assertTrue(assertThrows(ConfigException.class, () -> file("image = \"a\n").load())
                 .getMessage().endsWith(":1: unterminated string"));
+    }
+
+    /** Each a ConfigException naming the file and the line, never a raw Java exception. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "image = 'a'\\ntimeout = \"99999999999999999999h\"   | :2: 'timeout' must be at most 24h",
+            "timeout = \"9999999999999999h\"                      | :1: 'timeout' must be at most 24h",
+            "timeout = \"25h\"                                    | :1: 'timeout' must be at most 24h",
+            "timeout = 9223372036854775807                         | :1: 'timeout' must be at most 24h",
+            "image = 'a'\\n\\na.b.c = 1                           | :3: unknown table [a]",
+            "image = 'a'\\n[foo.bar]                              | :2: unknown table [foo]"})
+    void outOfRangeAndDottedKeysAreOneLineWithTheirLine(String text, String expected) throws IOException {
+        ConfigFile f = file(text.replace("\\n", "\n") + "\n");
+        ConfigException e = assertThrows(ConfigException.class, f::load);
+        assertEquals(f.path() + expected, e.getMessage());
+    }
+
+    @Test
+    void aByteOrderMarkIsNotPartOfTheFirstKey() throws IOException {
+        assertEquals("mine", file("\uFEFFimage = \"mine\"\n").load().image());
+        assertEquals(Duration.ofHours(24), file("timeout = \"24h\"\n").load().timeout());
     }
 
     @Test

@@ -1,6 +1,8 @@
 package io.dockerdebug.debug;
 
 import io.dockerdebug.docker.ContainerDetails;
+import io.dockerdebug.docker.ContainerOrigin;
+import io.dockerdebug.docker.ContainerSummary;
 import io.dockerdebug.docker.ContainerSpec;
 import io.dockerdebug.docker.DockerEngine;
 import io.dockerdebug.docker.EngineException;
@@ -14,6 +16,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -46,8 +49,22 @@ final class FakeEngine implements DockerEngine {
         if (!images.contains(spec.image())) {
             throw new NoSuchImageException("No such image: " + spec.image());
         }
-        containers.add("sidecar");
+        add("sidecar", spec, "created", 0);
         return "sidecar";
+    }
+
+    /** A container as this tool creates it from {@code spec} (its image has no labels). */
+    void add(String id, ContainerSpec spec, String state, long created) {
+        add(new ContainerSummary(id, state, created, spec.labels()), new ContainerOrigin(id, spec.labels(), Map.of(),
+                spec.entrypoint(), List.of(), spec.openStdin(), spec.autoRemove(), spec.pidMode()));
+    }
+
+    /** Any container: what listing shows of it, and what it was made of. */
+    void add(ContainerSummary summary, ContainerOrigin origin) {
+        summaries.removeIf(c -> c.id().equals(summary.id()));
+        summaries.add(summary);
+        origins.put(summary.id(), origin);
+        containers.add(summary.id());
     }
 
     @Override
@@ -119,20 +136,41 @@ final class FakeEngine implements DockerEngine {
     public void removeContainer(String containerId) {
         calls.add("remove " + containerId);
         containers.remove(containerId);
+        summaries.removeIf(c -> c.id().equals(containerId));
     }
+
+    final List<ContainerSummary> summaries = new ArrayList<>();
+    final Map<String, ContainerOrigin> origins = new HashMap<>();
 
     @Override
     public List<String> listContainers(Map<String, String> labels) {
-        return List.copyOf(containers);
+        return listContainerSummaries(labels, List.of()).stream().map(ContainerSummary::id).toList();
     }
 
-    final List<io.dockerdebug.docker.ContainerSummary> summaries = new ArrayList<>();
+    /** Like the engine: every label filter must match ("key" alone: any value); ids, when given, too. */
+    @Override
+    public List<ContainerSummary> listContainerSummaries(Map<String, String> labels, List<String> ids) {
+        return summaries.stream()
+                .filter(c -> containers.contains(c.id()))
+                .filter(c -> ids.isEmpty() || ids.stream().anyMatch(id -> c.id().startsWith(id)))
+                .filter(c -> labels.entrySet().stream().allMatch(l -> c.labels().containsKey(l.getKey())
+                        && (l.getValue() == null || l.getValue().equals(c.labels().get(l.getKey())))))
+                .toList();
+    }
 
     @Override
-    public List<io.dockerdebug.docker.ContainerSummary> findContainers(Map<String, String> labels) {
+    public List<ContainerSummary> findContainers(Map<String, String> labels) {
         calls.add("find " + new java.util.TreeMap<>(labels).keySet());
-        return summaries.stream().filter(c -> labels.entrySet().stream().allMatch(l -> c.labels().containsKey(l.getKey())
-                && (l.getValue() == null || l.getValue().equals(c.labels().get(l.getKey()))))).toList();
+        return listContainerSummaries(labels, List.of());
+    }
+
+    @Override
+    public ContainerOrigin origin(String containerId) {
+        ContainerOrigin o = origins.get(containerId);
+        if (o == null || !containers.contains(containerId)) {
+            throw new EngineException(404, "No such container: " + containerId);
+        }
+        return o;
     }
 
     @Override

@@ -1,6 +1,8 @@
 package io.dockerdebug.debug;
 
+import io.dockerdebug.docker.ContainerOrigin;
 import io.dockerdebug.docker.ContainerSpec;
+import io.dockerdebug.docker.ContainerSummary;
 import io.dockerdebug.docker.PullListener;
 import org.junit.jupiter.api.Test;
 
@@ -13,6 +15,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class KeptSidecarsTest {
@@ -65,10 +68,16 @@ class KeptSidecarsTest {
         assertTrue(notes.stream().anyMatch(n -> n.contains("keeping sidecar")), notes.toString());
     }
 
+    /** A kept sidecar as an earlier --keep session of this request left it. */
+    private static ContainerSpec keptFor(DebugRequest request) {
+        return KeptSidecars.spec(SidecarPlanner.plan(request, Targets.running()).container());
+    }
+
     @Test
     void keepExecsIntoAKeptSidecarInsteadOfCreatingOne() {
-        engine.containers.add("kept1");
-        int code = new DebugService(engine).run(Targets.withCommand(List.of("id")).withKeep(true), io());
+        DebugRequest request = Targets.withCommand(List.of("id")).withKeep(true);
+        engine.add("kept1", keptFor(request), "running", 0);
+        int code = new DebugService(engine).run(request, io());
         assertEquals(0, code);
         assertFalse(engine.calls.stream().anyMatch(c -> c.startsWith("create") || c.equals("start")),
                 engine.calls.toString());
@@ -76,15 +85,50 @@ class KeptSidecarsTest {
         assertEquals(List.of("kept1"), List.copyOf(engine.containers), "still there");
     }
 
+    /** Only a sidecar kept with the same configuration is reused: the reuse filter is the engine's. */
+    @Test
+    void aSidecarKeptWithOtherOptionsIsNotReused() {
+        engine.images.add("toolbox");
+        DebugRequest request = Targets.withCommand(List.of("id")).withKeep(true);
+        DebugRequest r = request;
+        DebugRequest privileged = new DebugRequest(r.target(), r.image(), r.command(), null, r.volumes(), r.user(),
+                r.workdir(), r.mountDir(), true, r.capAdd(), r.securityOpt(), r.requireIpc(), r.pull(), r.tty(),
+                r.detachKeys(), r.env()).withKeep(true);
+        engine.add("other", keptFor(privileged), "running", 0);
+        assertEquals(0, new DebugService(engine).run(request, io()));
+        assertTrue(engine.calls.contains("create toolbox"), engine.calls.toString());
+        assertEquals(java.util.Set.of("other", "sidecar"), engine.containers);
+    }
+
+    /**
+     * Containers with the labels of a kept sidecar that we did not create (an image built with
+     * them, a docker commit of a kept sidecar) are never exec'd into: a new sidecar is created.
+     */
+    @Test
+    void aLookAlikeOfAKeptSidecarIsNotReused() {
+        engine.images.add("toolbox");
+        DebugRequest request = Targets.withCommand(List.of("id")).withKeep(true);
+        ContainerSpec kept = keptFor(request);
+        engine.add(new ContainerSummary("fromImage", "running", 0, kept.labels()), new ContainerOrigin("fromImage",
+                kept.labels(), kept.labels(), List.of("/app"), List.of(), false, false, ""));
+        engine.add(new ContainerSummary("committed", "running", 0, kept.labels()), new ContainerOrigin("committed",
+                kept.labels(), kept.labels(), kept.entrypoint(), List.of(), false, true, kept.pidMode()));
+        engine.add(new ContainerSummary("ownPid", "running", 0, kept.labels()), new ContainerOrigin("ownPid",
+                kept.labels(), java.util.Map.of(), kept.entrypoint(), List.of(), false, true, ""));
+        assertEquals(0, new DebugService(engine).run(request, io()));
+        assertTrue(engine.calls.contains("create toolbox"), engine.calls.toString());
+        assertEquals(List.of("exec-create id"), engine.calls.stream().filter(c -> c.startsWith("exec-create")).toList(),
+                "one exec, in the sidecar it created: " + engine.calls);
+        assertEquals(java.util.Set.of("fromImage", "committed", "ownPid", "sidecar"), engine.containers);
+    }
+
     @Test
     void aKeptSidecarThatFailsToStartIsRemoved() {
         engine.images.add("toolbox");
         engine.failAt = "start";
-        try {
-            new DebugService(engine).run(Targets.request().withKeep(true), io());
-        } catch (DebugException expected) {
-            assertEquals(125, expected.exitCode());
-        }
+        DebugException e = assertThrows(DebugException.class,
+                () -> new DebugService(engine).run(Targets.request().withKeep(true), io()));
+        assertEquals(125, e.exitCode());
         assertTrue(engine.containers.isEmpty(), engine.calls.toString());
     }
 }

@@ -22,18 +22,53 @@ class SidecarPlannerTest {
         ContainerDetails target = Targets.running("/ov/merged", "private", List.of(
                 new Mount("volume", "/var/lib/docker/volumes/data/_data", "/data", true),
                 new Mount("bind", "/etc/conf", "/conf", false),
-                new Mount("tmpfs", null, "/run", true)));
+                new Mount("engine", "/var/lib/docker/containers/x/hosts", "/etc/hosts", true)));
         SidecarPlan plan = SidecarPlanner.plan(Targets.request(), target);
 
         assertEquals("container:" + Targets.ID, plan.container().pidMode());
         assertEquals("container:" + Targets.ID, plan.container().networkMode());
         assertEquals(List.of("/ov/merged:/mnt/container",
                 "/var/lib/docker/volumes/data/_data:/mnt/container/data",
-                "/etc/conf:/mnt/container/conf:ro"), plan.container().binds());
+                "/etc/conf:/mnt/container/conf:ro",
+                "/var/lib/docker/containers/x/hosts:/mnt/container/etc/hosts"), plan.container().binds());
+        assertTrue(plan.container().capAdd().isEmpty(), "binds need no ptrace");
         assertEquals(Map.of(Labels.SIDECAR, "true", Labels.TARGET, Targets.ID), plan.container().labels());
         assertTrue(plan.container().autoRemove());
         assertTrue(plan.container().openStdin(), "the keeper process must read our attach's stdin");
         assertEquals("/mnt/container", plan.exec().workingDir());
+    }
+
+    private static ContainerDetails target(String mergedDir, String pidMode, boolean readOnly, List<Mount> mounts) {
+        return new ContainerDetails(Targets.ID, "web", "running", true, false, false, 4242, pidMode, "private",
+                mergedDir, mounts, Map.of(), readOnly);
+    }
+
+    @Test
+    void aReadOnlyTargetsRootIsBoundReadOnly() {
+        SidecarPlan plan = SidecarPlanner.plan(Targets.request(), target("/ov/merged", "", true, List.of(
+                new Mount("engine", "/c/hosts", "/etc/hosts", false))));
+        assertEquals(List.of("/ov/merged:/mnt/container:ro", "/c/hosts:/mnt/container/etc/hosts:ro"),
+                plan.container().binds());
+    }
+
+    @Test
+    void aTargetWithATmpfsIsSeenThroughItsOwnMountNamespace() {
+        // A tmpfs lives only in the target's mount namespace: no bind can show it, /proc/PID/root does.
+        SidecarPlan plan = SidecarPlanner.plan(Targets.withCommand(List.of("ls")), target("/ov/merged", "", true,
+                List.of(new Mount("tmpfs", null, "/run", true), new Mount("volume", "/v/_data", "/data", true))));
+        assertTrue(plan.container().binds().isEmpty(), plan.container().binds().toString());
+        assertEquals(SidecarPlanner.LINK_ROOT, plan.exec().cmd().get(2));
+        assertEquals(List.of("docker-debug", "/mnt/container", "1"), plan.exec().cmd().subList(3, 6));
+        assertEquals(List.of("SYS_PTRACE"), plan.container().capAdd(), "to reach the root of a target of another user");
+    }
+
+    @Test
+    void aTargetInAnotherContainersPidNamespaceIsFoundByItsCgroupNotAsPid1() {
+        SidecarPlan plan = SidecarPlanner.plan(Targets.withCommand(List.of("ls")),
+                target(null, "container:" + "f".repeat(64), false, List.of()));
+        assertEquals("cgroup:" + Targets.ID, plan.exec().cmd().get(5));
+        assertEquals("cgroup:" + Targets.ID, SidecarPlanner.targetPidInSidecar(
+                target(null, "container:" + "f".repeat(64), false, List.of())));
     }
 
     @Test
@@ -79,8 +114,8 @@ class SidecarPlannerTest {
         ContainerDetails t = Targets.running(null, "private", List.of());
         ContainerDetails host = new ContainerDetails(t.id(), t.name(), t.status(), true, false, false, 4242, "host",
                 t.ipcMode(), null, List.of(), Map.of());
-        assertEquals(4242, SidecarPlanner.targetPidInSidecar(host));
-        assertEquals(1, SidecarPlanner.targetPidInSidecar(t));
+        assertEquals("4242", SidecarPlanner.targetPidInSidecar(host));
+        assertEquals("1", SidecarPlanner.targetPidInSidecar(t));
     }
 
     @Test

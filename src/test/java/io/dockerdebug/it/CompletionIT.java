@@ -13,12 +13,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static io.dockerdebug.it.Engine.debug;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -79,15 +79,27 @@ class CompletionIT {
 
     /** Runs bash code after sourcing the script; its stdout lines. */
     private static List<String> bash(String code) {
+        return bash(code, Map.of());
+    }
+
+    private static List<String> bash(String code, Map<String, String> env) {
         return shell(List.of("bash", "--norc", "--noprofile", "-c",
-                "source " + q(script.toString()) + "\ncompopt() { :; }\n" + code));
+                "source " + q(script.toString()) + "\ncompopt() { :; }\n" + code), env);
     }
 
     /** Runs a shell command line with our HOME; its stdout lines (it must succeed, silently). */
     private static List<String> shell(List<String> command) {
+        return shell(command, Map.of());
+    }
+
+    private static List<String> shell(List<String> command, Map<String, String> env) {
         try {
             ProcessBuilder pb = new ProcessBuilder(command);
             pb.environment().put("HOME", dir.toString());
+            pb.environment().remove("DOCKER_DEBUG_CONFIG");
+            pb.environment().putAll(env);
+            // An empty working directory: fish offers file names after options with a value.
+            pb.directory(Files.createDirectories(dir.resolve("cwd")).toFile());
             Process p = pb.start();
             p.getOutputStream().close();
             var err = new java.util.concurrent.CompletableFuture<String>();
@@ -114,6 +126,10 @@ class CompletionIT {
 
     /** COMPREPLY for a command line typed up to its end, split into words as bash does. */
     private static List<String> complete(String line) {
+        return complete(line, Map.of());
+    }
+
+    private static List<String> complete(String line, Map<String, String> env) {
         List<String> words = new ArrayList<>();
         for (String w : line.split(" ", -1)) {
             // COMP_WORDBREAKS has ':': "a:b" is three words.
@@ -136,7 +152,7 @@ class CompletionIT {
                 .append("\nCOMP_POINT=").append(line.length())
                 .append("\nCOMPREPLY=()\n_complete_docker-debug\n")
                 .append("[ ${#COMPREPLY[@]} -eq 0 ] || printf '%s\\n' \"${COMPREPLY[@]}\"\n");
-        return bash(code.toString());
+        return bash(code.toString(), env);
     }
 
     @Test
@@ -164,10 +180,16 @@ class CompletionIT {
 
     @Test
     void imageCompletesToLocalImages() {
-        assertEquals(List.of(Engine.TOOLBOX), complete("docker-debug -i docker-debug-test/too"));
-        assertEquals(List.of(Engine.TOOLBOX), complete("docker-debug -T --image docker-debug-test/too"));
+        // Other test images may start alike (toolbox-…): the toolbox is among them, nothing else is.
+        assertImages("docker-debug-test/too", complete("docker-debug -i docker-debug-test/too"));
+        assertImages("docker-debug-test/too", complete("docker-debug -T --image docker-debug-test/too"));
         // After a ':' bash replaces only what follows it.
         assertEquals(List.of("latest"), complete("docker-debug -i docker-debug-test/toolbox:la"));
+    }
+
+    private static void assertImages(String prefix, List<String> reply) {
+        assertTrue(reply.contains(Engine.TOOLBOX), reply.toString());
+        assertTrue(reply.stream().allMatch(i -> i.startsWith(prefix)), reply.toString());
     }
 
     @Test
@@ -179,17 +201,89 @@ class CompletionIT {
     @Test
     void profilesComeFromTheConfigFile() throws IOException {
         assertEquals(List.of("alpha", "beta"), bash("__docker_debug_profiles"));
-        if (Files.readString(script).contains("    '-n'|")) {
-            // The profile option, once it exists, completes to them.
-            assertEquals(List.of("alpha"), complete("docker-debug -n a"));
+        assertEquals(List.of("alpha"), complete("docker-debug -n a"));
+        assertEquals(List.of("alpha", "beta"), complete("docker-debug --name "));
+    }
+
+    /** The config file the command line would read: --config FILE on it, else $DOCKER_DEBUG_CONFIG. */
+    @Test
+    void profilesComeFromTheConfigFileTheCommandWouldRead() throws IOException {
+        Path other = Files.writeString(dir.resolve("other.toml"), "[config.gamma]\n[config.delta]\n");
+        Path third = Files.writeString(dir.resolve("third.toml"), "[config.epsilon]\n");
+        Map<String, String> env = Map.of("DOCKER_DEBUG_CONFIG", other.toString());
+        assertEquals(List.of("gamma", "delta"), complete("docker-debug -n ", env));
+        assertEquals(List.of("epsilon"), complete("docker-debug --config " + third + " -n ", env));
+        assertEquals(List.of("epsilon"), complete("docker-debug --config " + third + " -n "));
+        assertEquals(List.of("delta", "gamma"), fish("docker-debug -n ", env).stream().sorted().toList());
+        assertEquals(List.of("epsilon"), fish("docker-debug --config " + third + " -n ", env));
+        assertTrue(zsh(env, "docker-debug -n ").contains("gamma delta"));
+        assertTrue(zsh(Map.of(), "docker-debug --config " + third + " -n ").contains("epsilon"));
+    }
+
+    /**
+     * Names are data, never code: an engine is not a trusted source (a docker CLI on PATH prints
+     * here what a hostile engine would answer; the engine itself refuses such names), and profile
+     * names come from a config file. TAB in bash, zsh and fish runs none of them, and offers only
+     * names that need no quoting.
+     */
+    @Test
+    void hostileNamesAreNeverRun() throws IOException {
+        Path pwned = dir.resolve("pwned");
+        Path bin = Files.createDirectories(dir.resolve("hostile-bin"));
+        Path docker = Files.writeString(bin.resolve("docker"), "#!/bin/sh\ncase \"$*\" in\n"
+                + "  *ps*) printf '%s\\n' safe-name 'x$(touch " + pwned + "-ps)' 'y`touch " + pwned + "-bt`' 'w*' ;;\n"
+                + "  *images*) printf '%s\\n' img:1 'z$(touch " + pwned + "-img):t' ;;\n"
+                + "esac\n");
+        assertTrue(docker.toFile().setExecutable(true));
+        Path config = Files.writeString(dir.resolve("hostile.toml"),
+                "[config.\"$(touch " + pwned + "-profile)\"]\n[config.\"`touch " + pwned + "-bt2`\"]\n[config.gamma]\n");
+        Map<String, String> env = Map.of("PATH", bin + ":" + System.getenv("PATH"),
+                "DOCKER_DEBUG_CONFIG", config.toString());
+
+        assertTrue(complete("docker-debug ", env).contains("safe-name"));
+        assertEquals(List.of("safe-name"), complete("docker-debug s", env));
+        assertEquals(List.of("img:1"), complete("docker-debug -i ", env));
+        assertEquals(List.of("gamma"), complete("docker-debug -n ", env));
+        assertEquals(List.of("gamma"), complete("docker-debug --config " + config + " -n "));
+        List<String> zsh = zsh(env, "docker-debug ", "docker-debug -i ", "docker-debug -n ");
+        assertTrue(zsh.get(0).endsWith(" safe-name"), zsh.toString());
+        assertEquals(List.of("img:1", "gamma"), zsh.subList(1, 3), zsh.toString());
+        assertTrue(fish("docker-debug ", env).contains("safe-name"));
+        assertTrue(fish("docker-debug -i ", env).contains("img:1"));
+        assertEquals(List.of("gamma"), fish("docker-debug -n ", env));
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of(), files.filter(f -> f.getFileName().toString().startsWith("pwned")).toList());
         }
-        assertFalse(bash("declare -F __docker_debug_profiles").isEmpty());
+    }
+
+    /** COMPREPLY (joined by blanks) for each line, from the zsh script loaded through bashcompinit. */
+    private static List<String> zsh(Map<String, String> env, String... lines) {
+        StringBuilder code = new StringBuilder("autoload -U compinit && compinit -u -d ")
+                .append(q(dir.resolve(".zcompdump").toString())).append('\n')
+                .append("source ").append(q(dir.resolve("docker-debug.zsh").toString())).append('\n')
+                .append("compopt() { :; }\n")
+                .append("t() {\n")
+                .append("  emulate -L sh\n")
+                .append("  COMP_LINE=$1; COMP_POINT=${#COMP_LINE}; COMP_WORDS=( ${=1} )\n")
+                .append("  case $1 in *' ') COMP_WORDS+=(''); esac\n")
+                .append("  COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 )); COMPREPLY=()\n")
+                .append("  _complete_docker-debug\n")
+                .append("  print -r -- \"${COMPREPLY[*]}\"\n")
+                .append("}\n");
+        for (String line : lines) {
+            code.append("t ").append(q(line)).append('\n');
+        }
+        return shell(List.of("zsh", "-f", "-c", code.toString()), env);
     }
 
     /** fish's own completion engine: {@code complete -C LINE} prints the candidates (TAB description). */
     private static List<String> fish(String line) {
+        return fish(line, Map.of());
+    }
+
+    private static List<String> fish(String line, Map<String, String> env) {
         return shell(List.of("fish", "--no-config", "-c",
-                "source " + q(dir.resolve("docker-debug.fish").toString()) + "; complete -C " + q(line)))
+                "source " + q(dir.resolve("docker-debug.fish").toString()) + "; complete -C " + q(line)), env)
                 .stream().map(l -> l.split("\t")[0]).toList();
     }
 
@@ -197,7 +291,7 @@ class CompletionIT {
     void fishCompletesContainersImagesOptionsAndProfiles() {
         assertTrue(fish("docker-debug " + name.substring(0, 4)).contains(name));
         assertEquals(List.of(name), fish("docker-debug -i " + Engine.TOOLBOX + " --user 0:0 " + name));
-        assertEquals(List.of(Engine.TOOLBOX), fish("docker-debug -i docker-debug-test/too"));
+        assertImages("docker-debug-test/too", fish("docker-debug -i docker-debug-test/too"));
         assertEquals(List.of(), fish("docker-debug " + name + " "));
         assertEquals(List.of("--privileged"), fish("docker-debug --privi"));
         assertEquals(List.of("bash", "fish", "zsh"), fish("docker-debug completion ").stream().sorted().toList());

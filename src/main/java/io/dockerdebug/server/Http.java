@@ -1,0 +1,48 @@
+package io.dockerdebug.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/** Writing answers: JSON bodies and the one-line JSON error with the docker-like code. */
+final class Http {
+    static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+
+    private Http() {
+    }
+
+    static void json(Response response, Callback callback, int status, Object body) {
+        byte[] bytes;
+        try {
+            bytes = JSON.writeValueAsBytes(body);
+        } catch (Exception e) {
+            status = 500;
+            bytes = "{\"code\":125,\"message\":\"cannot write the answer\"}".getBytes(StandardCharsets.UTF_8);
+        }
+        write(response, callback, status, "application/json", bytes);
+    }
+
+    static void error(Response response, Callback callback, int status, int code, String message) {
+        json(response, callback, status, new ErrorBody(code, message));
+    }
+
+    static void error(Response response, Callback callback, Backend.ApiException e) {
+        error(response, callback, e.status(), e.code(), e.getMessage());
+    }
+
+    static void write(Response response, Callback callback, int status, String type, byte[] bytes) {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, type);
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
+        response.write(true, ByteBuffer.wrap(bytes), callback);
+    }
+
+    /** An error: the docker-like exit code (125 ours or the engine's, 126, 127) and one line. */
+    record ErrorBody(int code, String message) {
+    }
+}

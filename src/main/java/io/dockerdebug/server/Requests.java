@@ -1,0 +1,128 @@
+package io.dockerdebug.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The shape of what a client may send, checked before anything reaches the library (which then
+ * applies the same checks as the CLI): known fields only, types, sizes, no control characters.
+ */
+final class Requests {
+    private static final Set<String> FIELDS = Set.of("target", "image", "command", "shell", "user", "workdir",
+            "privileged", "capAdd", "keep", "pull", "cols", "rows");
+    private static final int MAX_STRING = 4096;
+    private static final int MAX_ITEMS = 64;
+
+    private Requests() {
+    }
+
+    static Backend.SessionSpec sessionSpec(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw Backend.ApiException.badRequest("the body must be a JSON object");
+        }
+        for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!FIELDS.contains(f)) {
+                throw Backend.ApiException.badRequest("unknown field: " + printable(f));
+            }
+        }
+        String target = string(body, "target", 256);
+        if (target == null || !target.matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
+            throw Backend.ApiException.badRequest("invalid target: name a container by name, ID or unique ID prefix");
+        }
+        String image = string(body, "image", 512);
+        if (image != null && (image.isBlank() || image.chars().anyMatch(Character::isWhitespace))) {
+            throw Backend.ApiException.badRequest("invalid image: name a toolbox image");
+        }
+        List<String> command = strings(body, "command", MAX_ITEMS);
+        String shell = string(body, "shell", MAX_STRING);
+        if (shell != null && !command.isEmpty()) {
+            throw Backend.ApiException.badRequest("conflicting options: shell and command");
+        }
+        String workdir = string(body, "workdir", 1024);
+        if (workdir != null && !workdir.startsWith("/")) {
+            throw Backend.ApiException.badRequest("invalid workdir \"" + printable(workdir) + "\": must be an absolute path");
+        }
+        List<String> caps = strings(body, "capAdd", 48);
+        for (String c : caps) {
+            if (!c.matches("[A-Za-z_]{1,32}")) {
+                throw Backend.ApiException.badRequest("invalid capability: " + printable(c));
+            }
+        }
+        String pull = string(body, "pull", 16);
+        return new Backend.SessionSpec(target, image, command, shell, string(body, "user", 256), workdir,
+                bool(body, "privileged"), caps, bool(body, "keep"), pull);
+    }
+
+    /** A terminal dimension clamped to what a screen can show (a missing one is 80x24). */
+    static int dimension(String value, int fallback, int max) {
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Math.clamp(Integer.parseInt(value), 1, max);
+        } catch (NumberFormatException e) {
+            throw Backend.ApiException.badRequest("invalid terminal size: " + printable(value));
+        }
+    }
+
+    private static String string(JsonNode body, String field, int max) {
+        JsonNode n = body.get(field);
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.isTextual()) {
+            throw Backend.ApiException.badRequest(field + " must be a string");
+        }
+        return checked(field, n.asText(), max);
+    }
+
+    private static List<String> strings(JsonNode body, String field, int maxItems) {
+        JsonNode n = body.get(field);
+        if (n == null || n.isNull()) {
+            return List.of();
+        }
+        if (!n.isArray() || n.size() > maxItems) {
+            throw Backend.ApiException.badRequest(field + " must be an array of at most " + maxItems + " strings");
+        }
+        List<String> all = new ArrayList<>();
+        for (JsonNode item : n) {
+            if (!item.isTextual()) {
+                throw Backend.ApiException.badRequest(field + " must be an array of strings");
+            }
+            all.add(checked(field, item.asText(), MAX_STRING));
+        }
+        return all;
+    }
+
+    private static boolean bool(JsonNode body, String field) {
+        JsonNode n = body.get(field);
+        if (n == null || n.isNull()) {
+            return false;
+        }
+        if (!n.isBoolean()) {
+            throw Backend.ApiException.badRequest(field + " must be true or false");
+        }
+        return n.asBoolean();
+    }
+
+    private static String checked(String field, String s, int max) {
+        if (s.length() > max) {
+            throw Backend.ApiException.badRequest(field + " is longer than " + max + " characters");
+        }
+        if (s.chars().anyMatch(c -> c < 0x20 && c != '\t' || c == 0x7f)) {
+            throw Backend.ApiException.badRequest(field + " has a control character");
+        }
+        return s;
+    }
+
+    /** A client's text quoted back in an error: no control characters, bounded. */
+    static String printable(String s) {
+        String t = s.replaceAll("\\p{Cntrl}", "?");
+        return t.length() > 80 ? t.substring(0, 80) + "..." : t;
+    }
+}
