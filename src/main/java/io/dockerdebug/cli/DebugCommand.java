@@ -12,8 +12,11 @@ import io.dockerdebug.tty.DetachKeys;
 import io.dockerdebug.tty.PullProgressPrinter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -82,6 +85,10 @@ final class DebugCommand implements Callable<Integer> {
     @Option(names = {"-T", "--no-tty"}, description = "Do not allocate a TTY.")
     boolean noTty;
 
+    @Option(names = "--no-stdin",
+            description = "Never read stdin (as ssh -n), e.g. in a loop that reads its own list from stdin.")
+    boolean noStdin;
+
     @Option(names = "--detach-keys", paramLabel = "SEQ", defaultValue = DetachKeys.DEFAULT,
             description = "Keys that end the session (default: ${DEFAULT-VALUE}).")
     String detachKeys;
@@ -98,6 +105,9 @@ final class DebugCommand implements Callable<Integer> {
     @Option(names = "--debug", description = "Debug logging to stderr.")
     boolean debug;
 
+    @Spec
+    CommandSpec spec;
+
     private final Stdio stdio;
 
     DebugCommand(Stdio stdio) {
@@ -107,7 +117,15 @@ final class DebugCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (target == null) {
-            throw DebugException.usage("Missing required parameter: 'CONTAINER'");
+            throw usage("Missing required parameter: 'CONTAINER'");
+        }
+        if (dashItBeforeTarget()) {
+            throw usage("-it is \"-i t\" here: -i takes the toolbox IMAGE, and -t alone allocates a TTY "
+                    + "(the default on a terminal)");
+        }
+        if (shellCommand == null && command.size() == 1
+                && (command.get(0).equals("-c") || command.get(0).equals("--command"))) {
+            throw usage("Missing required parameter for option '--command' (STRING)");
         }
         Logging.configure(debug);
         if (shellCommand == null && command.size() == 2
@@ -144,18 +162,43 @@ final class DebugCommand implements Callable<Integer> {
                 parsePull(),
                 useTty,
                 detachKeys,
-                useTty ? List.of("TERM=" + stdio.env().getOrDefault("TERM", "xterm")) : List.of(),
+                useTty ? List.of("TERM=" + terminalType()) : List.of(),
                 keep);
         DockerEndpoint endpoint = engineOptions.endpoint(settings);
         PullProgressPrinter progress = new PullProgressPrinter(stdio.err(), useTty);
         // Raw mode and resize need a terminal; "-t" in a pipe still gets a TTY in the sidecar.
         SessionIo.ConsoleOpener console = stdio.terminal() ? Consoles::system : () -> null;
         // Like "docker exec -t" without -i: a forced TTY off a terminal gets no input to wait for.
-        SessionIo io = new SessionIo(useTty && !stdio.terminal() ? null : stdio.in(), stdio.out(), stdio.err(), console,
+        SessionIo io = new SessionIo(noStdin || (useTty && !stdio.terminal()) ? null : stdio.in(), stdio.out(),
+                stdio.err(), console,
                 progress::onProgress, note -> stdio.err().println("docker-debug: " + note));
         try (DockerJavaEngine engine = settings.engine(endpoint)) {
             return new DebugService(engine).run(request, io);
         }
+    }
+
+    /** A usage error: the line and the "See 'docker-debug --help'." hint, as for a parse error. */
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+
+    /** Whether "-it" (docker's muscle memory, here the image "t") came before the target. */
+    private boolean dashItBeforeTarget() {
+        for (String arg : spec.commandLine().getParseResult().originalArgs()) {
+            if (arg.equals(target)) {
+                return false;
+            }
+            if (arg.equals("-it")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The terminal's type, for the sidecar to use when its terminfo knows it (see SidecarPlanner). */
+    private String terminalType() {
+        String term = stdio.env().get("TERM");
+        return term == null || term.isBlank() ? "xterm" : term;
     }
 
     private PullPolicy parsePull() {

@@ -35,7 +35,9 @@ final class Logging {
     public static final class JulConfig {
         public JulConfig() throws IOException {
             String properties = Boolean.getBoolean(DEBUG_PROPERTY)
+                    // Not java.lang.Runtime's: at FINE it logs a stack trace with every System.exit.
                     ? "handlers=java.util.logging.ConsoleHandler\n.level=FINE\njava.util.logging.ConsoleHandler.level=FINE\n"
+                    + "java.lang.Runtime.level=INFO\n"
                     : "handlers=\n.level=OFF\n";
             LogManager.getLogManager().readConfiguration(
                     new ByteArrayInputStream(properties.getBytes(StandardCharsets.ISO_8859_1)));

@@ -21,6 +21,7 @@ import java.util.function.Consumer;
  * streams the caller pumps; {@link #run} does the whole interactive session for a CLI.
  */
 public final class DebugService {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DebugService.class);
     private final DockerEngine engine;
 
     public DebugService(DockerEngine engine) {
@@ -48,7 +49,6 @@ public final class DebugService {
             cleanup.run();
             Phases.mark("removed");
             awaitQuietly(sweep);
-            Phases.report();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
@@ -80,7 +80,9 @@ public final class DebugService {
         ContainerDetails target = inspectTarget(request.target());
         Phases.mark("inspected");
         SidecarPlan plan = SidecarPlanner.plan(request, target);
-        plan.notes().forEach(notes);
+        plan = new SidecarPlan(plan.container().withName(SidecarName.of(target.name())), plan.exec(), plan.notes());
+        // What the plan chose quietly (an IPC namespace not joined, the default): for --debug only.
+        plan.notes().forEach(note -> LOG.debug("{}", note));
         if (request.keep()) {
             return openKept(request, target, plan, pull, notes, cleanup);
         }
@@ -191,7 +193,7 @@ public final class DebugService {
         Map<String, String> labels = new HashMap<>(c.labels());
         labels.put(Labels.CLIENT, ClientId.current().label());
         return new ContainerSpec(c.image(), c.entrypoint(), labels, c.binds(), c.pidMode(), c.networkMode(),
-                c.ipcMode(), c.privileged(), c.capAdd(), c.securityOpt(), c.openStdin(), c.autoRemove());
+                c.ipcMode(), c.privileged(), c.capAdd(), c.securityOpt(), c.openStdin(), c.autoRemove(), c.name());
     }
 
     /**
@@ -229,7 +231,7 @@ public final class DebugService {
 
     private ContainerDetails inspectTarget(String target) {
         try {
-            return engine.inspectContainer(target);
+            return engine.inspectContainer(TargetName.check(target));
         } catch (EngineException e) {
             throw new DebugException(DebugException.ENGINE_ERROR, e.getMessage());
         }

@@ -3,9 +3,13 @@ package io.dockerdebug.debug;
 import io.dockerdebug.docker.ContainerDetails;
 import io.dockerdebug.docker.DockerEngine;
 import io.dockerdebug.docker.EngineException;
+import io.dockerdebug.docker.ExecSpec;
 import io.dockerdebug.docker.ExecState;
 import io.dockerdebug.docker.RawConnection;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -103,11 +107,14 @@ public final class DebugSession implements AutoCloseable {
         return t.contains("executable file not found") || t.contains("no such file or directory");
     }
 
-    /** When the target stopped or vanished during the session, says so in one line. */
+    /** When the target stopped, restarted or vanished during the session, says so in one line. */
     public Optional<String> targetProblem() {
         String name = target.name();
         try {
             ContainerDetails now = engine.inspectContainer(target.id());
+            if (restarted(now)) {
+                return Optional.of("target " + name + " restarted during the session");
+            }
             if ("removing".equals(now.status())) {
                 return Optional.of("target container " + name + " was removed during the session");
             }
@@ -121,6 +128,48 @@ public final class DebugSession implements AutoCloseable {
                 return Optional.of("target container " + name + " was removed during the session");
             }
             return Optional.of("cannot inspect target container " + name + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Whether the target went through a restart since the session began: restarting now, or
+     * running again with another main process (the engine's pid of it changed).
+     */
+    private boolean restarted(ContainerDetails now) {
+        return now.restarting() || (now.running() && target.pid() > 0 && now.pid() > 0 && now.pid() != target.pid());
+    }
+
+    /** Whether the target was restarted (or is restarting) since the session began. */
+    public boolean targetRestarted() {
+        try {
+            return restarted(engine.inspectContainer(target.id()));
+        } catch (EngineException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Whether a new process can still start in the sidecar. Once the target's main process has
+     * ended, its pid namespace is gone and so is every process in it, ours killed with 137; the
+     * engine may record that a moment after our command's exit, but a new exec fails at once.
+     * That tells a command that ended with 137 by itself from one whose namespace ended.
+     */
+    public boolean sidecarAcceptsExec() {
+        try {
+            String probe = engine.createExec(sidecarId, new ExecSpec(List.of("/bin/sh", "-c", ":"), false, null, null,
+                    List.of()));
+            try (RawConnection c = engine.startExec(probe, false)) {
+                c.closeWrite();
+                c.input().transferTo(OutputStream.nullOutputStream());
+            }
+            ExecState state = engine.inspectExec(probe);
+            for (int i = 1; state.running() && i <= 50; i++) {
+                pause(Math.min(2L * i, 20));
+                state = engine.inspectExec(probe);
+            }
+            return Integer.valueOf(0).equals(state.exitCode());
+        } catch (EngineException | IOException e) {
+            return false;
         }
     }
 

@@ -53,7 +53,14 @@ final class ExecStreams implements StreamPump.Remote {
         }
     }
 
-    /** Writes through and remembers the tail. */
+    /** The user's side stopped reading our output (a closed pipe: {@code | head -1}). */
+    static final class LocalOutputClosed extends IOException {
+        LocalOutputClosed(IOException cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
+    /** Writes through and remembers the tail; a failed write is the local output's end. */
     private static final class Tee extends FilterOutputStream {
         private final OutputTail tail;
 
@@ -64,8 +71,21 @@ final class ExecStreams implements StreamPump.Remote {
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
+            try {
+                out.write(b, off, len);
+            } catch (IOException e) {
+                throw new LocalOutputClosed(e);
+            }
             tail.add(b, off, len);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            try {
+                out.flush();
+            } catch (IOException e) {
+                throw new LocalOutputClosed(e);
+            }
         }
 
         @Override

@@ -30,7 +30,7 @@ final class KeptSidecars {
         labels.put(Labels.CONFIG, configHash(planned));
         return new ContainerSpec(planned.image(), WAITER, labels, planned.binds(), planned.pidMode(),
                 planned.networkMode(), planned.ipcMode(), planned.privileged(), planned.capAdd(),
-                planned.securityOpt(), false, true);
+                planned.securityOpt(), false, true, planned.name());
     }
 
     /** Labels that find a reusable sidecar for this planned container. */

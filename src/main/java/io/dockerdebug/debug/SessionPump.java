@@ -12,6 +12,10 @@ import java.io.IOException;
 final class SessionPump {
     /** How long the exec stream may take to end by itself once the sidecar is gone. */
     private static final long SIDECAR_END_GRACE_MILLIS = 1500;
+    /** 128 + SIGKILL. */
+    private static final int KILLED = 137;
+    /** 128 + SIGPIPE, what a shell reports for a writer whose reader went away. */
+    static final int CLOSED_PIPE = 141;
 
     private static void pause(long millis) {
         try {
@@ -77,6 +81,13 @@ final class SessionPump {
         try {
             outcome = StreamPump.run(io.in(), new ExecStreams(conn, request.tty(), io, tail),
                     request.tty() ? DetachKeys.parse(request.detachKeys()) : null);
+        } catch (ExecStreams.LocalOutputClosed e) {
+            // "| head -1": end as a shell pipeline does, quietly; removing the sidecar stops the command.
+            conn.close();
+            if (raw != null) {
+                raw.close();
+            }
+            return CLOSED_PIPE;
         } catch (IOException e) {
             if (!session.sidecarEnded().isDone()) {
                 throw e;
@@ -107,9 +118,9 @@ final class SessionPump {
             code = DebugException.ENGINE_ERROR;
         }
         Failpoints.reached("exiting");
-        boolean abnormal = lost != null || code == 137 || session.sidecarEnded().isDone()
-                || !session.sidecarRunning();
-        if (!abnormal) {
+        if (lost == null && !session.sidecarEnded().isDone() && sidecarLives(code)) {
+            // The command ended by itself, with its own code (137 included), while the target
+            // may have stopped in the meantime: say so, keep the code.
             var problem = session.targetProblem();
             if (problem.isPresent()) {
                 io.notes().accept(problem.get());
@@ -127,6 +138,10 @@ final class SessionPump {
             var problem = session.targetProblem();
             if (problem.isPresent()) {
                 io.notes().accept(problem.get());
+                if (session.targetRestarted()) {
+                    // As docker exec ends when its container restarts: killed with the pid namespace.
+                    return KILLED;
+                }
                 // A signal's code (137: killed with the pid namespace) says more than 125.
                 return code > 128 ? code : DebugException.ENGINE_ERROR;
             }
@@ -135,5 +150,17 @@ final class SessionPump {
         throw new DebugException(DebugException.ENGINE_ERROR,
                 "the session was lost: the debug sidecar stopped or was removed, or the engine restarted"
                         + (lost != null ? " (" + lost.getMessage() + ")" : ""));
+    }
+
+    /**
+     * Whether the sidecar outlived the command, from the engine's state. Only SIGKILL (137) is
+     * what the end of the target's pid namespace gives our command; then a new exec decides,
+     * since the engine may not have recorded the sidecar's end yet.
+     */
+    private boolean sidecarLives(int code) {
+        if (!session.sidecarRunning()) {
+            return false;
+        }
+        return code != KILLED || session.sidecarAcceptsExec();
     }
 }

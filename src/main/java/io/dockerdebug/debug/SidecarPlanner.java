@@ -58,6 +58,17 @@ public final class SidecarPlanner {
             + "[ -z \"$cd\" ] || { cd \"$cd\" && export PWD=\"$cd\"; }; "
             + "export PS1='$PWD \\$ '; exec \"$@\"";
 
+    /**
+     * A TTY session gets the user's TERM only when the toolbox's terminfo knows it (else
+     * {@code clear}, {@code top} and {@code tput} fail there, e.g. for xterm-kitty); otherwise
+     * xterm-256color, or xterm, as {@code docker exec -t} users get. Both layouts of a terminfo
+     * directory ("x/xterm" and "78/xterm") are looked at.
+     */
+    static final String TERM_CHECK = "has() { for d in ${TERMINFO:+\"$TERMINFO\"} \"$HOME/.terminfo\" /etc/terminfo "
+            + "/lib/terminfo /usr/share/terminfo /usr/lib/terminfo; do for f in \"$d\"/*/\"$1\"; do "
+            + "[ -e \"$f\" ] && return 0; done; done; return 1; }; "
+            + "has \"$TERM\" || { if has xterm-256color; then TERM=xterm-256color; else TERM=xterm; fi; }; export TERM; ";
+
     /** Reading another user's /proc/PID/root is a ptrace access check (a target run with --user). */
     static final String PTRACE = "SYS_PTRACE";
 
@@ -133,14 +144,22 @@ public final class SidecarPlanner {
             cmd = List.of("/bin/sh", "-c", LOGIN_SHELL);
         }
         String workdir = request.workdir() != null && !request.workdir().isEmpty() ? request.workdir() : null;
+        String termCheck = request.tty() && request.env().stream().anyMatch(e -> e.startsWith("TERM=")) ? TERM_CHECK : "";
         if (linkRoot) {
             // The link is made by the exec itself, so the default workdir can only be entered after it.
-            List<String> wrapped = new ArrayList<>(List.of("/bin/sh", "-c", LINK_ROOT, "docker-debug",
+            List<String> wrapped = new ArrayList<>(List.of("/bin/sh", "-c", termCheck + LINK_ROOT, "docker-debug",
                     mountDir, targetPidInSidecar(target), workdir == null ? mountDir : ""));
             wrapped.addAll(cmd);
             cmd = wrapped;
-        } else if (workdir == null && !mountDir.isEmpty()) {
-            workdir = mountDir;
+        } else {
+            if (workdir == null && !mountDir.isEmpty()) {
+                workdir = mountDir;
+            }
+            if (!termCheck.isEmpty()) {
+                List<String> wrapped = new ArrayList<>(List.of("/bin/sh", "-c", termCheck + "exec \"$@\"", "docker-debug"));
+                wrapped.addAll(cmd);
+                cmd = wrapped;
+            }
         }
         List<String> env = new ArrayList<>(request.env());
         return new ExecSpec(cmd, request.tty(), request.user(), workdir, env);
@@ -199,12 +218,12 @@ public final class SidecarPlanner {
             // Join what the target itself joined: a container's IPC can only be joined when shareable.
             return ipc;
         }
-        String why = "the IPC namespace of " + target.name() + " is " + (ipc.isEmpty() ? "private" : ipc)
-                + " (start it with --ipc shareable to share it)";
+        String why = "the IPC namespace of " + target.name() + ": it is " + (ipc.isEmpty() ? "private" : ipc)
+                + " (start the target with --ipc shareable to share it)";
         if (request.requireIpc()) {
             throw new DebugException(DebugException.ENGINE_ERROR, "cannot join " + why);
         }
-        notes.add("not joining IPC: " + why);
+        notes.add("not joining " + why);
         return null;
     }
 

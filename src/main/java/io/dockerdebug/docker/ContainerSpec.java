@@ -7,6 +7,7 @@ import java.util.Map;
  * The container to create, in Engine API terms. Modes are "container:ID", "host" or null (daemon default).
  *
  * @param binds "SRC:DST[:ro]" entries; a source is never null or empty
+ * @param name  the container's name, or null for one the engine makes up
  */
 public record ContainerSpec(
         String image,
@@ -20,7 +21,22 @@ public record ContainerSpec(
         List<String> capAdd,
         List<String> securityOpt,
         boolean openStdin,
-        boolean autoRemove) {
+        boolean autoRemove,
+        String name) {
+
+    /** A container the engine names. */
+    public ContainerSpec(String image, List<String> entrypoint, Map<String, String> labels, List<String> binds,
+                         String pidMode, String networkMode, String ipcMode, boolean privileged, List<String> capAdd,
+                         List<String> securityOpt, boolean openStdin, boolean autoRemove) {
+        this(image, entrypoint, labels, binds, pidMode, networkMode, ipcMode, privileged, capAdd, securityOpt,
+                openStdin, autoRemove, null);
+    }
+
+    /** This container with another name. */
+    public ContainerSpec withName(String newName) {
+        return new ContainerSpec(image, entrypoint, labels, binds, pidMode, networkMode, ipcMode, privileged, capAdd,
+                securityOpt, openStdin, autoRemove, newName);
+    }
 
     public ContainerSpec {
         entrypoint = List.copyOf(entrypoint);

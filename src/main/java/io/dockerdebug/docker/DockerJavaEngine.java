@@ -200,7 +200,8 @@ public final class DockerJavaEngine implements DockerEngine {
         strings(host.putArray("SecurityOpt"), spec.securityOpt());
         host.put("AutoRemove", spec.autoRemove());
         try {
-            return call("POST", "/containers/create", body).path("Id").asText();
+            String query = spec.name() == null ? "" : "?name=" + enc(spec.name());
+            return call("POST", "/containers/create" + query, body).path("Id").asText();
         } catch (EngineException e) {
             if (e.isNotFound() && e.getMessage().toLowerCase().contains("image")) {
                 throw new NoSuchImageException(e.getMessage());
@@ -530,7 +531,8 @@ public final class DockerJavaEngine implements DockerEngine {
         return v == null || v.isNull() ? null : v.asText();
     }
 
+    /** Escapes a path segment or query value: a space is %20 in both (the engine reads "+" in a path as is). */
     private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

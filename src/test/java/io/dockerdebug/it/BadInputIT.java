@@ -184,6 +184,50 @@ class BadInputIT {
         return s;
     }
 
+    /**
+     * Arguments that a space-split row cannot hold: odd container names (never sent to the
+     * engine's URL path as they are) and usage errors, which end with the help hint.
+     */
+    record ArgvRow(String name, List<String> argv, String says, boolean usage) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<ArgvRow> argvRows() {
+        return Stream.of(
+                new ArgvRow("name with a space", List.of("-i", TOOLBOX, "rw nope", "true"),
+                        "docker-debug: No such container: rw nope", false),
+                new ArgvRow("empty name", List.of("-i", TOOLBOX, "", "true"),
+                        "docker-debug: invalid container name or ID", false),
+                new ArgvRow("name .", List.of("-i", TOOLBOX, ".", "true"), "docker-debug: No such container: .", false),
+                new ArgvRow("name ..", List.of("-i", TOOLBOX, "..", "true"), "docker-debug: No such container: ..", false),
+                new ArgvRow("name /", List.of("-i", TOOLBOX, "/", "true"), "docker-debug: No such container: /", false),
+                new ArgvRow("no arguments", List.of(), "docker-debug: Missing required parameter: 'CONTAINER'", true),
+                new ArgvRow("trailing -c", List.of("-i", TOOLBOX, "{target}", "-c"),
+                        "docker-debug: Missing required parameter for option '--command'", true),
+                new ArgvRow("-it from docker", List.of("-it", "{target}", "true"),
+                        "docker-debug: -it is \"-i t\" here: -i takes the toolbox IMAGE, and -t alone allocates a TTY",
+                        true));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("argvRows")
+    void oddNamesAndUsageErrorsAreOneClearLineAt125(ArgvRow row) {
+        List<String> argv = new ArrayList<>(List.of(Engine.launcher()));
+        row.argv().forEach(a -> argv.add(fill(a)));
+        Engine.Result r = Engine.run(argv, null, 60);
+        String shown = row.name() + ": exit " + r.exitCode() + ", stdout:\n" + r.stdout() + "stderr:\n" + r.stderr();
+        assertEquals(125, r.exitCode(), shown);
+        List<String> lines = r.stderr().lines().toList();
+        assertTrue(lines.getFirst().startsWith(row.says()), shown);
+        assertEquals(row.usage() ? List.of(lines.getFirst(), "See 'docker-debug --help'.") : List.of(lines.getFirst()),
+                lines, shown);
+        assertEquals("", r.stdout(), shown);
+        Engine.awaitNoSidecarOf(VARS.get("target"), Duration.ofSeconds(10));
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("rows")
     void oneClearLineADockerLikeCodeAndNothingCreated(Row row) {

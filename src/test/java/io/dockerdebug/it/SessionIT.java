@@ -124,15 +124,14 @@ class SessionIT {
     }
 
     @Test
-    void aPrivateIpcNamespaceIsNotedNotJoined() {
+    void aPrivateIpcNamespaceIsNotJoined() {
         try (GenericContainer<?> priv = Engine.target(Engine.TARGET)
                 .withCreateContainerCmdModifier(c -> c.getHostConfig().withIpcMode("private"))) {
             priv.start();
             Result r = run(debug("-i", TOOLBOX, priv.getContainerId(), "sh", "-c", NAMESPACES), null, 60);
             assertEquals(0, r.exitCode(), r.stderr());
             assertSameNamespaces(r.stdout(), List.of("pid", "net"));
-            assertTrue(r.stderr().contains("not joining IPC"), r.stderr());
-            assertEquals(1, r.stderr().lines().count(), "one line: " + r.stderr());
+            assertEquals("", r.stderr(), "said under --debug only (EverydaySessionIT)");
             Result required = run(debug("-i", TOOLBOX, "--ipc", priv.getContainerId(), "true"), null, 60);
             assertEquals(125, required.exitCode());
             assertTrue(required.stderr().contains("IPC"), required.stderr());
