@@ -49,6 +49,6 @@ public record ContainerSpec(
     /** The same container joining other namespaces (a null mode: the engine's default). */
     public ContainerSpec withNamespaces(String pid, String network, String ipc) {
         return new ContainerSpec(image, entrypoint, labels, binds, pid, network, ipc, privileged, capAdd, securityOpt,
-                openStdin, autoRemove);
+                openStdin, autoRemove, name);
     }
 }
