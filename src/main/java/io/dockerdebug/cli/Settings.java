@@ -10,6 +10,7 @@ import io.dockerdebug.docker.DockerJavaEngine;
 import io.dockerdebug.docker.EngineResolver;
 import io.dockerdebug.docker.RegistryAuth;
 
+import java.time.Duration;
 import java.util.Map;
 
 /** The config file (read once, on first use) and the engine it and the flags choose. */
@@ -48,7 +49,8 @@ final class Settings {
     }
 
     DockerJavaEngine engine(DockerEndpoint endpoint) {
-        return new DockerJavaEngine(endpoint, config().timeoutOrDefault(), RegistryAuth.fromEnv(env));
+        Duration timeout = config().timeoutOrDefault();
+        return new DockerJavaEngine(endpoint, timeout, RegistryAuth.fromEnv(env, timeout));
     }
 
     private EngineResolver.Profiles profiles() {

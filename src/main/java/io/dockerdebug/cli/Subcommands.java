@@ -25,5 +25,6 @@ final class Subcommands {
         root.addSubcommand("prune", new PruneCommand(stdio, engine));
         root.addSubcommand("port-forward", new PortForwardCommand(stdio, engine));
         root.addSubcommand("serve", new ServeCommand(stdio, engine));
+        root.addSubcommand("plugin", new PluginCommand(stdio));
     }
 }

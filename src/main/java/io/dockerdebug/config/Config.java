@@ -1,5 +1,7 @@
 package io.dockerdebug.config;
 
+import io.dockerdebug.docker.DockerEndpoint;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -13,14 +15,12 @@ import java.util.Optional;
  * @param image          default toolbox image
  * @param mountDir       default mount dir ("" to not mount)
  * @param command        default command, split into words, run like COMMAND after CONTAINER
- * @param timeout        timeout for connecting to the engine
+ * @param timeout        deadline of non-streaming engine calls and credential helpers; null: the default
  * @param defaultProfile {@code config_default}: the profile used when nothing else chooses the engine
  * @param profiles       {@code [config.NAME]} tables by name, in file order
  */
 public record Config(Path file, boolean exists, String image, String mountDir, String command, Duration timeout,
                      String defaultProfile, Map<String, Profile> profiles) {
-
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
     public static Config empty(Path file) {
         return new Config(file, false, null, null, null, null, null, Map.of());
@@ -30,7 +30,8 @@ public record Config(Path file, boolean exists, String image, String mountDir, S
         return Optional.ofNullable(profiles.get(name));
     }
 
+    /** The configured timeout, else the engine's default. */
     public Duration timeoutOrDefault() {
-        return timeout != null ? timeout : DEFAULT_TIMEOUT;
+        return timeout != null ? timeout : DockerEndpoint.DEFAULT_TIMEOUT;
     }
 }

@@ -3,6 +3,7 @@ package io.dockerdebug.docker;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 
@@ -21,6 +22,8 @@ public record DockerEndpoint(URI host, boolean tls, Path tlsCertDir, boolean tls
                              String source) {
 
     public static final String DEFAULT_SOCKET = "unix:///var/run/docker.sock";
+    /** How long a non-streaming engine call (connect included) and a credential helper may take, unless configured. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
     public DockerEndpoint {
         Objects.requireNonNull(host, "host");

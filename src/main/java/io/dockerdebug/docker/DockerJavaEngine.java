@@ -37,13 +37,15 @@ public final class DockerJavaEngine implements DockerEngine {
     private final DockerEndpoint endpoint;
     private final java.net.URI host;
     private final RegistryAuth registryAuth;
+    /** Deadline of every non-streaming call (connect included). */
+    private final Duration timeout;
     private final SocketForwarder forwarder;
     private final SshCommand ssh;
     private volatile String prefix;
     private volatile String apiVersion;
 
     public DockerJavaEngine(DockerEndpoint endpoint) {
-        this(endpoint, Duration.ofSeconds(10), null);
+        this(endpoint, DockerEndpoint.DEFAULT_TIMEOUT, null);
     }
 
     /** {@code registryAuth}: credentials for pulls, or null to pull anonymously. */
@@ -51,6 +53,7 @@ public final class DockerJavaEngine implements DockerEngine {
         this.endpoint = endpoint;
         this.host = endpoint.host();
         this.registryAuth = registryAuth;
+        this.timeout = timeout;
         ApacheDockerHttpClient.Builder builder = new ApacheDockerHttpClient.Builder()
                 .maxConnections(16)
                 .connectionTimeout(timeout);
@@ -108,6 +111,8 @@ public final class DockerJavaEngine implements DockerEngine {
             String server;
             try {
                 server = ping();
+            } catch (CallDeadline.Expired e) {
+                throw noAnswer("GET", "/_ping");
             } catch (IOException e) {
                 throw new EngineException("lost the connection to the Docker engine: " + e.getMessage(), e);
             } catch (RuntimeException e) {
@@ -214,7 +219,7 @@ public final class DockerJavaEngine implements DockerEngine {
     public void pullImage(String image, PullListener listener) {
         ImageReference ref = ImageReference.parse(image);
         String path = "/images/create?fromImage=" + enc(ref.repository()) + "&tag=" + enc(ref.tagOrDigest());
-        try (Body response = execute("POST", path, null, registryAuth == null ? null : registryAuth.headerFor(image))) {
+        try (Body response = execute("POST", path, null, registryAuth == null ? null : registryAuth.headerFor(image), null)) {
             InputStream body = response.body();
             if (response.status() >= 300) {
                 throw new EngineException(response.status(), EngineErrors.message(body.readAllBytes(), response.status()));
@@ -383,13 +388,14 @@ public final class DockerJavaEngine implements DockerEngine {
     }
 
     private JsonNode call(String method, String path, JsonNode body) {
-        try (Body response = execute(method, path, body)) {
-            byte[] bytes = response.body().readAllBytes();
-            int status = response.status();
-            if (status >= 300) {
-                throw new EngineException(status, EngineErrors.message(bytes, status));
+        try {
+            Answer answer = answer(method, path, body);
+            if (answer.status() >= 300) {
+                throw new EngineException(answer.status(), EngineErrors.message(answer.body(), answer.status()));
             }
-            return bytes.length == 0 ? JSON.createObjectNode() : JSON.readTree(bytes);
+            return answer.body().length == 0 ? JSON.createObjectNode() : JSON.readTree(answer.body());
+        } catch (CallDeadline.Expired e) {
+            throw noAnswer(method, path);
         } catch (IOException e) {
             throw new EngineException("lost the connection to the Docker engine: " + e.getMessage(), e);
         } catch (EngineException e) {
@@ -397,6 +403,32 @@ public final class DockerJavaEngine implements DockerEngine {
         } catch (RuntimeException e) {
             throw unreachable(e);
         }
+    }
+
+    private record Answer(int status, byte[] body) {
+    }
+
+    /** A whole non-streaming exchange, within the timeout on either client. */
+    private Answer answer(String method, String path, JsonNode body) throws IOException {
+        if (http == null) {
+            try (Body response = execute(method, path, body, null, timeout)) {
+                return new Answer(response.status(), response.body().readAllBytes());
+            }
+        }
+        prefix(); // negotiated (within its own deadline) before the exchange is timed
+        return CallDeadline.within(timeout, () -> {
+            try (Body response = execute(method, path, body, null, null)) {
+                return new Answer(response.status(), response.body().readAllBytes());
+            }
+        });
+    }
+
+    /** One line naming what did not answer: the engine, the call and the wait. */
+    private EngineException noAnswer(String method, String path) {
+        int query = path.indexOf('?');
+        return new EngineException(0, "the Docker engine at " + host + " did not answer " + method + " "
+                + (query < 0 ? path : path.substring(0, query)) + " within " + CallDeadline.format(timeout)
+                + " (the timeout of the config file)");
     }
 
     /** A response being read: status and body, on our transport or docker-java's client (TLS). */
@@ -411,11 +443,9 @@ public final class DockerJavaEngine implements DockerEngine {
         }
     }
 
-    private Body execute(String method, String path, JsonNode body) throws IOException {
-        return execute(method, path, body, null);
-    }
-
-    private Body execute(String method, String path, JsonNode body, String registryAuthHeader) throws IOException {
+    /** {@code deadline}: for a non-streaming exchange on our transport; null for a stream. */
+    private Body execute(String method, String path, JsonNode body, String registryAuthHeader, Duration deadline)
+            throws IOException {
         if (http != null) {
             DockerHttpClient.Response response = http.execute(request(method, path, body, registryAuthHeader));
             InputStream in = response.getBody() == null ? InputStream.nullInputStream() : response.getBody();
@@ -423,14 +453,14 @@ public final class DockerJavaEngine implements DockerEngine {
         }
         byte[] bytes = body == null ? null : body.toString().getBytes(StandardCharsets.UTF_8);
         EngineHttp.Response response = send(method, prefix() + path, bytes,
-                registryAuthHeader == null ? Map.of() : Map.of("X-Registry-Auth", registryAuthHeader));
+                registryAuthHeader == null ? Map.of() : Map.of("X-Registry-Auth", registryAuthHeader), deadline);
         return new Body(response.status, response.body, response);
     }
 
-    private EngineHttp.Response send(String method, String path, byte[] body, Map<String, String> headers)
-            throws IOException {
+    private EngineHttp.Response send(String method, String path, byte[] body, Map<String, String> headers,
+                                     Duration deadline) throws IOException {
         try {
-            return EngineHttp.send(transport, method, path, body, headers);
+            return EngineHttp.send(transport, method, path, body, headers, false, deadline);
         } catch (EngineHttp.ConnectException e) {
             throw unreachable(e);
         }
@@ -440,14 +470,16 @@ public final class DockerJavaEngine implements DockerEngine {
     private String ping() throws IOException {
         if (http != null) {
             Request ping = Request.builder().method("GET").path("/_ping").build();
-            try (DockerHttpClient.Response response = http.execute(ping)) {
-                if (response.getBody() != null) {
-                    response.getBody().readAllBytes();
+            return CallDeadline.within(timeout, () -> {
+                try (DockerHttpClient.Response response = http.execute(ping)) {
+                    if (response.getBody() != null) {
+                        response.getBody().readAllBytes();
+                    }
+                    return response.getHeader("Api-Version");
                 }
-                return response.getHeader("Api-Version");
-            }
+            });
         }
-        try (EngineHttp.Response response = send("GET", "/_ping", null, Map.of())) {
+        try (EngineHttp.Response response = send("GET", "/_ping", null, Map.of(), timeout)) {
             response.readAll();
             return response.header("api-version");
         }

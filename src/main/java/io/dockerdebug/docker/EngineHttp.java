@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -27,12 +28,14 @@ final class EngineHttp {
         final InputStream body;
         private final Map<String, String> headers;
         private final RawConnection conn;
+        private final CallDeadline deadline;
 
-        Response(int status, Map<String, String> headers, InputStream body, RawConnection conn) {
+        Response(int status, Map<String, String> headers, InputStream body, RawConnection conn, CallDeadline deadline) {
             this.status = status;
             this.headers = headers;
-            this.body = body;
+            this.body = deadline == null ? body : deadline.guard(body);
             this.conn = conn;
+            this.deadline = deadline;
         }
 
         /** The connection underneath, for a request that upgraded it to a raw stream. */
@@ -51,6 +54,9 @@ final class EngineHttp {
 
         @Override
         public void close() {
+            if (deadline != null) {
+                deadline.close();
+            }
             conn.close();
         }
     }
@@ -77,12 +83,22 @@ final class EngineHttp {
      */
     static Response send(Transport transport, String method, String path, byte[] body, Map<String, String> extraHeaders,
                          boolean upgrade) throws IOException {
+        return send(transport, method, path, body, extraHeaders, upgrade, null);
+    }
+
+    /**
+     * With a {@code timeout} (non-streaming calls), the connection is closed when the whole answer
+     * has not been read by then, and the read fails with a {@link CallDeadline.Expired}.
+     */
+    static Response send(Transport transport, String method, String path, byte[] body, Map<String, String> extraHeaders,
+                         boolean upgrade, Duration timeout) throws IOException {
         RawConnection conn;
         try {
             conn = transport.connect();
         } catch (IOException e) {
             throw new ConnectException(e);
         }
+        CallDeadline deadline = timeout == null ? null : CallDeadline.start(timeout, conn);
         try {
             StringBuilder head = new StringBuilder(256)
                     .append(method).append(' ').append(path).append(" HTTP/1.1\r\n")
@@ -145,11 +161,21 @@ final class EngineHttp {
             } else {
                 bodyIn = in; // Connection: close: the body ends with the connection
             }
-            return new Response(status, headers, bodyIn, conn);
-        } catch (IOException | RuntimeException e) {
-            conn.close();
+            return new Response(status, headers, bodyIn, conn, deadline);
+        } catch (IOException e) {
+            closeAll(conn, deadline);
+            throw deadline == null ? e : deadline.translate(e);
+        } catch (RuntimeException e) {
+            closeAll(conn, deadline);
             throw e;
         }
+    }
+
+    private static void closeAll(RawConnection conn, CallDeadline deadline) {
+        if (deadline != null) {
+            deadline.close();
+        }
+        conn.close();
     }
 
     static String readLine(InputStream in) throws IOException {

@@ -5,11 +5,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Registry credentials for pulls, from the docker CLI's {@code config.json}: {@code credHelpers}
@@ -33,8 +39,14 @@ public final class RegistryAuth {
         this.helpers = helpers;
     }
 
+    /** With the default timeout for credential helpers. */
     public static RegistryAuth fromEnv(Map<String, String> env) {
-        return new RegistryAuth(DockerCliConfig.of(env), RegistryAuth::runHelper);
+        return fromEnv(env, DockerEndpoint.DEFAULT_TIMEOUT);
+    }
+
+    /** {@code timeout}: how long a credential helper may take. */
+    public static RegistryAuth fromEnv(Map<String, String> env, Duration timeout) {
+        return new RegistryAuth(DockerCliConfig.of(env), (program, input) -> runHelper(program, input, timeout));
     }
 
     /** The registry host of an image reference as the docker CLI reads it ("docker.io" for Docker Hub). */
@@ -163,25 +175,51 @@ public final class RegistryAuth {
         return Base64.getUrlEncoder().encodeToString(auth.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    private static String runHelper(String program, String input) throws IOException {
+    /**
+     * Runs {@code program get} with {@code input}; its stdout, or null when it fails. Output is
+     * read while waiting, so a helper that never ends (or never exits after writing) is killed,
+     * with its children, at the deadline instead of hanging the session.
+     */
+    static String runHelper(String program, String input, Duration timeout) throws IOException {
         Process p;
         try {
             p = new ProcessBuilder(program, "get").redirectError(ProcessBuilder.Redirect.DISCARD).start();
         } catch (IOException e) {
             throw new IOException("cannot run " + program + " (is it on PATH?)", e);
         }
-        p.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
-        p.getOutputStream().close();
-        byte[] out = p.getInputStream().readAllBytes();
-        try {
-            if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IOException(program + " did not answer within 30 s");
+        CompletableFuture<byte[]> out = new CompletableFuture<>();
+        Thread.ofPlatform().daemon().name("credential-helper").start(() -> {
+            try (InputStream in = p.getInputStream()) {
+                out.complete(in.readNBytes(1 << 20));
+            } catch (IOException e) {
+                out.completeExceptionally(e);
             }
+        });
+        try {
+            try (OutputStream stdin = p.getOutputStream()) {
+                stdin.write(input.getBytes(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                // a helper that does not read its input: its answer (or exit code) tells
+            }
+            byte[] answer;
+            if (!p.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+                throw new IOException(program + " did not answer within " + CallDeadline.format(timeout));
+            }
+            try {
+                // The helper ended; a child still holding its stdout gets no more than the same wait.
+                answer = out.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                throw new IOException(program + " did not answer within " + CallDeadline.format(timeout));
+            } catch (ExecutionException e) {
+                throw new IOException("reading the answer of " + program + ": " + e.getCause().getMessage(), e);
+            }
+            return p.exitValue() == 0 ? new String(answer, StandardCharsets.UTF_8) : null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
+        } finally {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
         }
-        return p.exitValue() == 0 ? new String(out, StandardCharsets.UTF_8) : null;
     }
 }

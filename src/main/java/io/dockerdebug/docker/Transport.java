@@ -22,7 +22,7 @@ public interface Transport {
     RawConnection connect() throws IOException;
 
     static Transport forEndpoint(DockerEndpoint endpoint) {
-        return forEndpoint(endpoint, Duration.ofSeconds(10), endpoint.usesTls() ? Tls.context(endpoint) : null);
+        return forEndpoint(endpoint, DockerEndpoint.DEFAULT_TIMEOUT, endpoint.usesTls() ? Tls.context(endpoint) : null);
     }
 
     /** {@code tls}: the endpoint's TLS context when it uses TLS (see {@link Tls}). */

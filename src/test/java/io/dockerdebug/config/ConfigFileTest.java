@@ -43,7 +43,7 @@ class ConfigFileTest {
         Config c = f.load();
         assertFalse(c.exists());
         assertNull(c.image());
-        assertEquals(Config.DEFAULT_TIMEOUT, c.timeoutOrDefault());
+        assertNull(c.timeout());
         assertFalse(Files.exists(f.path()));
         assertEquals(0, Files.list(dir).count());
     }

@@ -47,15 +47,20 @@ class EngineChoiceIT {
         return Servers.env(home, extra);
     }
 
-    /** A sidecar of the second engine's target whose client (a process of this machine) has ended. */
+    /**
+     * A sidecar of the second engine's target whose client (a process of this machine) has ended:
+     * the shape docker-debug creates (a waiting shell with stdin, AutoRemove, the target's pid
+     * namespace), never started, as a client killed right after creating it leaves one.
+     */
     private static String staleSidecar() throws Exception {
         Process gone = new ProcessBuilder("true").start();
         gone.waitFor();
         String boot = Files.readString(Path.of("/proc/sys/kernel/random/boot_id")).strip();
         String pidNs = Files.readSymbolicLink(Path.of("/proc/self/ns/pid")).toString().replaceAll("\\D", "");
-        return Servers.second("create", "--label", "io.docker-debug.sidecar=true",
+        return Servers.second("create", "-i", "--rm", "--pid", "container:" + target, "--entrypoint", "/bin/sh",
+                "--label", "io.docker-debug.sidecar=true",
                 "--label", "io.docker-debug.target=" + target,
-                "--label", "io.docker-debug.client=" + boot + "/" + pidNs + "/" + gone.pid() + "/1",
+                "--label", "io.docker-debug.client=" + boot + "/" + pidNs + "/" + gone.pid() + "/t1",
                 Engine.TOOLBOX);
     }
 

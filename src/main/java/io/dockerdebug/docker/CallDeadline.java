@@ -1,0 +1,133 @@
+package io.dockerdebug.docker;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The configured timeout of one non-streaming engine call: when the answer has not been read by
+ * then, the connection is closed, which ends a read blocked on any transport (a socket, a unix
+ * channel, an ssh process's pipe), and the read fails with a {@link Expired} naming the wait.
+ * Streams (attach, exec, events, pull progress) have no deadline: their silence is legitimate.
+ */
+final class CallDeadline implements AutoCloseable {
+    /** Thrown where the read failed because the deadline closed the connection. */
+    static final class Expired extends IOException {
+        Expired(Duration timeout, IOException cause) {
+            super("no answer within " + format(timeout), cause);
+        }
+    }
+
+    private static final class Timer {
+        // One daemon thread for every deadline of the process, made on the first call that needs it.
+        static final ScheduledThreadPoolExecutor INSTANCE = new ScheduledThreadPoolExecutor(1,
+                r -> Thread.ofPlatform().daemon().name("engine-call-deadline").unstarted(r));
+
+        static {
+            INSTANCE.setRemoveOnCancelPolicy(true);
+        }
+    }
+
+    private static final class Calls {
+        // docker-java's blocking client takes no per-call deadline: its calls run here while the
+        // caller waits at most the timeout (a call left behind ends with its connection or process).
+        static final ExecutorService INSTANCE = Executors.newCachedThreadPool(
+                r -> Thread.ofPlatform().daemon().name("engine-call").unstarted(r));
+    }
+
+    /** A call that may fail with an IOException. */
+    interface IoCall<T> {
+        T call() throws IOException;
+    }
+
+    /** {@code call}'s result, or an {@link Expired} when it takes longer than {@code timeout}. */
+    static <T> T within(Duration timeout, IoCall<T> call) throws IOException {
+        Future<T> f = Calls.INSTANCE.submit(call::call);
+        try {
+            return f.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            f.cancel(true);
+            throw new Expired(timeout, null);
+        } catch (InterruptedException e) {
+            f.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while waiting for the engine");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IOException(e.getCause());
+        }
+    }
+
+    private final Duration timeout;
+    private final ScheduledFuture<?> task;
+    private volatile boolean expired;
+
+    private CallDeadline(Duration timeout, RawConnection conn) {
+        this.timeout = timeout;
+        this.task = Timer.INSTANCE.schedule(() -> {
+            expired = true;
+            conn.close();
+        }, timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Closes {@code conn} after {@code timeout} unless {@link #close()}d before. */
+    static CallDeadline start(Duration timeout, RawConnection conn) {
+        return new CallDeadline(timeout, conn);
+    }
+
+    /** {@code e}, or an {@link Expired} when the deadline is what broke the connection. */
+    IOException translate(IOException e) {
+        return expired && !(e instanceof Expired) ? new Expired(timeout, e) : e;
+    }
+
+    /** {@code body} whose read failures say when the deadline caused them. */
+    InputStream guard(InputStream body) {
+        return new FilterInputStream(body) {
+            @Override
+            public int read() throws IOException {
+                try {
+                    return super.read();
+                } catch (IOException e) {
+                    throw translate(e);
+                }
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                try {
+                    return super.read(b, off, len);
+                } catch (IOException e) {
+                    throw translate(e);
+                }
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+        task.cancel(false);
+    }
+
+    /** "10s", "500ms", "2m": as the config file writes a timeout. */
+    static String format(Duration d) {
+        if (d.toMillis() % 1000 != 0) {
+            return d.toMillis() + "ms";
+        }
+        long s = d.toSeconds();
+        return s % 3600 == 0 ? s / 3600 + "h" : s % 60 == 0 ? s / 60 + "m" : s + "s";
+    }
+}
