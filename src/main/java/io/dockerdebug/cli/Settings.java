@@ -50,6 +50,13 @@ final class Settings {
         }
     }
 
+    /** A connection to the endpoint, for port-forward (sessions go through the library). */
+    io.dockerdebug.docker.DockerJavaEngine engine(DockerEndpoint endpoint) {
+        java.time.Duration timeout = config().timeoutOrDefault();
+        return new io.dockerdebug.docker.DockerJavaEngine(endpoint, timeout,
+                io.dockerdebug.docker.RegistryAuth.fromEnv(env, timeout));
+    }
+
     private EngineResolver.Profiles profiles() {
         Config c = config();
         return new EngineResolver.Profiles() {
