@@ -35,6 +35,7 @@ fi
 work=$(mktemp -d "${TMPDIR:-/tmp}/docker-debug-bench.XXXXXX")
 target=''
 side=''
+serve_pid=''
 cleanup() {
   if [ -n "$target" ]; then
     # Sidecars (kept ones too) go with their target; remove them at once anyway.
@@ -43,6 +44,7 @@ cleanup() {
     docker rm -f "$target" >/dev/null 2>&1 || true
   fi
   [ -z "$side" ] || docker rm -f "$side" >/dev/null 2>&1 || true
+  [ -z "$serve_pid" ] || kill "$serve_pid" 2>/dev/null || true
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -172,9 +174,39 @@ for what in "--version" "--help" "session"; do
   fi
   DOCKER_DEBUG_JAVA_OPTS=-Xlog:class+load=info:file="$work/classes" "$DD" "${args[@]}" </dev/null >/dev/null 2>&1
   from_cache=$(grep -c 'source: shared objects file' "$work/classes" || true)
+  server_classes=$(grep -c 'org\.eclipse\.jetty\|io\.dockerdebug\.server' "$work/classes" || true)
   total=$(grep -c 'class,load' "$work/classes" || true)
   echo "- $what: $total classes loaded, $from_cache from the AOT cache, $((total - from_cache)) parsed at run time" \
     "(top jars: $(grep -v 'shared objects file' "$work/classes" | grep -o 'source: file:[^ ]*' | sed 's|.*/||' | sort | uniq -c | sort -rn | head -n 3 | awk '{printf "%s%s %s", (NR > 1 ? ", " : ""), $2, $1}'))"
 done
 echo "- phases of a one-off session (--debug, ms since JVM start):"
 "$DD" --debug -i "$TOOLBOX" "$target" true </dev/null 2>&1 >/dev/null | grep 'phase' | sed 's/^.*phase /    /' || true
+
+# --- docker-debug serve: start-up to "serving", the websocket terminal, many sessions ---
+# A client of our own (bench/ServeBench.java, run by the JDK) does what a page does.
+echo
+echo "docker-debug serve:"
+echo
+jdk_java=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
+starts=()
+for ((i = 0; i < 3; i++)); do
+  start=$(now_us)
+  "$DD" serve >"$work/serve.log" 2>&1 &
+  serve_pid=$!
+  for ((w = 0; w < 6000; w++)); do
+    grep -q 'serving on' "$work/serve.log" && break
+    sleep 0.01
+  done
+  grep -q 'serving on' "$work/serve.log" || die "serve did not start: $(cat "$work/serve.log")"
+  starts+=($(($(now_us) - start)))
+  if [ $i -lt 2 ]; then
+    kill "$serve_pid"; wait "$serve_pid" 2>/dev/null || true; serve_pid=''
+  fi
+done
+echo "| measurement | value | |"
+echo "|---|---|---|"
+printf '| serve: start-up to the "serving on" line (median of 3) | %s | |\n' "$(secs "$(median "${starts[*]}")")"
+url=$(grep -o 'http://[^ ]*' "$work/serve.log")
+timeout 900 "$jdk_java" bench/ServeBench.java "$url" "$target" "$TOOLBOX" "$TTY_BYTES" "$serve_pid" \
+  || die "the serve benchmark failed"
+kill "$serve_pid"; wait "$serve_pid" 2>/dev/null || true; serve_pid=''

@@ -13,6 +13,8 @@ command -v tmux >/dev/null 2>&1 || need_pkgs+=(tmux)
 # The shells whose completion scripts the tests load (bash is there already).
 command -v fish >/dev/null 2>&1 || need_pkgs+=(fish)
 command -v zsh >/dev/null 2>&1 || need_pkgs+=(zsh)
+command -v mandb >/dev/null 2>&1 || need_pkgs+=(man-db)      # DebPackageIT: man -w
+command -v dpkg-deb >/dev/null 2>&1 || need_pkgs+=(dpkg)
 if [ ${#need_pkgs[@]} -gt 0 ]; then
   log "installing ${need_pkgs[*]}"
   export DEBIAN_FRONTEND=noninteractive
@@ -78,7 +80,14 @@ user_setup() {
   echo 'app:x:1000:1000:app:/tmp:/bin/sh' >>"$1/etc/passwd"
   echo 'app:x:1000:' >>"$1/etc/group"
 }
+# A target that makes a System V shared memory segment (busybox has no ipcmk): util-linux's, with its libraries.
+ipc_setup() {
+  target_setup "$1"
+  local f
+  for f in /usr/bin/ipcmk $(ldd /usr/bin/ipcmk | grep -o '/[^ ]*'); do cp --parents -L "$f" "$1"; done
+}
 build_busybox_image docker-debug-test/toolbox:latest toolbox_setup 'CMD ["sh"]'
+build_busybox_image docker-debug-test/ipc:latest ipc_setup 'CMD ["sleep","1000000"]'
 build_busybox_image docker-debug-test/user:latest user_setup 'CMD ["sleep","1000000"]'
 build_busybox_image docker-debug-test/target:latest target_setup 'CMD ["sleep","1000000"]'
 build_busybox_image docker-debug-test/noshell:latest scratch_setup 'ENTRYPOINT ["/busybox","sleep"]' 'CMD ["1000000"]'

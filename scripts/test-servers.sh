@@ -96,9 +96,21 @@ done
 
 # Plain TCP to the same engine (docker refuses plain TCP next to --tlsverify, so socat forwards).
 plain_up() { docker -H "tcp://127.0.0.1:$PLAIN_PORT" version --format '{{.Server.Version}}' >/dev/null 2>&1; }
+# -t: once the client half-closes (stdin's EOF), keep forwarding the engine's side; socat's
+# default closes the whole connection 0.5 s later and cuts off a command still running (under
+# load the engine then records exit 126 for an exec whose attach broke).
+PLAIN_FORWARD=(socat -t 86400 "TCP-LISTEN:$PLAIN_PORT,bind=127.0.0.1,reuseaddr,fork" "UNIX-CONNECT:$SOCK")
+old_pid=$(cat "$STATE/socat.pid" 2>/dev/null || true)
+if [ -n "$old_pid" ] && [ "$(cat "/proc/$old_pid/comm" 2>/dev/null)" = socat ] &&
+   [ "$(tr '\0' ' ' <"/proc/$old_pid/cmdline")" != "${PLAIN_FORWARD[*]} " ]; then
+  # A forward started by an earlier version of this script: its connections live on in their children.
+  log "restarting the plain TCP forward with the options above"
+  kill "$old_pid"
+  for _ in $(seq 1 40); do plain_up || break; sleep 0.25; done
+fi
 if ! plain_up; then
   log "forwarding tcp://127.0.0.1:$PLAIN_PORT to the second engine"
-  nohup socat "TCP-LISTEN:$PLAIN_PORT,bind=127.0.0.1,reuseaddr,fork" "UNIX-CONNECT:$SOCK" >/dev/null 2>&1 &
+  nohup "${PLAIN_FORWARD[@]}" >/dev/null 2>&1 &
   echo $! >"$STATE/socat.pid"
   for _ in $(seq 1 40); do plain_up && break; sleep 0.25; done
   plain_up || { log "plain TCP forward did not answer"; exit 1; }

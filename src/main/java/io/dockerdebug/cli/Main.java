@@ -23,6 +23,12 @@ public final class Main {
 
     public static void main(String[] argv) {
         String[] args = ExactArguments.of(argv);
+        if (DockerCliPlugin.isMetadataCall(args)) {
+            System.out.println(DockerCliPlugin.metadata(VersionProvider.version()));
+            System.exit(0);
+        }
+        DockerCliPlugin.Invocation invocation = DockerCliPlugin.unwrap(args, System.getenv());
+        args = invocation.args();
         Logging.install();
         if (mayUseTheEngine(args)) {
             // Two things at once: picocli reads its annotations here, the JSON side gets ready there.
@@ -33,7 +39,7 @@ public final class Main {
         // native read of a terminal or pipe would hold up the JVM's exit by 300 ms.
         FileChannel in = new FileInputStream(FileDescriptor.in).getChannel();
         Stdio stdio = new Stdio(Channels.newInputStream(in), new FileOutputStream(FileDescriptor.out),
-                utf8Stderr(), System.getenv(), Consoles.stdioIsTerminal());
+                utf8Stderr(), invocation.env(), Consoles.stdioIsTerminal());
         int code = run(args, stdio);
         try {
             in.close();

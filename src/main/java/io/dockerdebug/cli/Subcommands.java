@@ -24,5 +24,6 @@ final class Subcommands {
         root.addSubcommand("rm", new SidecarCommands.Rm(stdio, engine));
         root.addSubcommand("prune", new PruneCommand(stdio, engine));
         root.addSubcommand("serve", new ServeCommand(stdio, engine));
+        root.addSubcommand("plugin", new PluginCommand(stdio));
     }
 }

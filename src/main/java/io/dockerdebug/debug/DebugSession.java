@@ -19,6 +19,8 @@ import java.util.concurrent.CompletableFuture;
  * streams, ask for its exit code, close: closing removes the sidecar.
  */
 public final class DebugSession implements AutoCloseable {
+    /** How long the engine may take to record an exec's end after its stream ended. */
+    private static final long EXIT_RECORD_WAIT_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
     private final DockerEngine engine;
     private final ContainerDetails target;
     private final String sidecarId;
@@ -86,12 +88,7 @@ public final class DebugSession implements AutoCloseable {
      * that failed to start; a missing command is 127, as {@code docker run} reports it.
      */
     public int exitCode(String outputTail) {
-        ExecState state = engine.inspectExec(execId);
-        for (int i = 1; state.running() && i <= 50; i++) {
-            // The stream can end a moment before the engine records the exit.
-            pause(Math.min(2L * i, 20));
-            state = engine.inspectExec(execId);
-        }
+        ExecState state = awaitExit(execId);
         if (state.exitCode() == null) {
             return DebugException.ENGINE_ERROR;
         }
@@ -100,6 +97,23 @@ public final class DebugSession implements AutoCloseable {
             return DebugException.NOT_FOUND;
         }
         return code;
+    }
+
+    /**
+     * The exec's state once the engine has recorded its end. The stream can end a while before
+     * that: a moment, or seconds on a loaded machine, and a code read too early would be wrong
+     * (null, hence 125). So the wait is bounded by time, not by a number of tries; it ends early
+     * when the sidecar is gone, whose execs the engine will never finish recording.
+     */
+    private ExecState awaitExit(String id) {
+        long deadline = System.nanoTime() + EXIT_RECORD_WAIT_NANOS;
+        ExecState state = engine.inspectExec(id);
+        for (int i = 1; state.running() && System.nanoTime() < deadline
+                && (i <= 50 || !sidecarEnded.isDone()); i++) {
+            pause(Math.min(2L * i, 20));
+            state = engine.inspectExec(id);
+        }
+        return state;
     }
 
     static boolean isNotFound(String tail) {
@@ -162,11 +176,7 @@ public final class DebugSession implements AutoCloseable {
                 c.closeWrite();
                 c.input().transferTo(OutputStream.nullOutputStream());
             }
-            ExecState state = engine.inspectExec(probe);
-            for (int i = 1; state.running() && i <= 50; i++) {
-                pause(Math.min(2L * i, 20));
-                state = engine.inspectExec(probe);
-            }
+            ExecState state = awaitExit(probe);
             return Integer.valueOf(0).equals(state.exitCode());
         } catch (EngineException | IOException e) {
             return false;

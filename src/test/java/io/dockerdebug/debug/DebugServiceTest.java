@@ -89,7 +89,9 @@ class DebugServiceTest {
         System.arraycopy(o, 0, both, 0, o.length);
         System.arraycopy(e, 0, both, o.length, e.length);
         engine.execOutput = both;
-        new DebugService(engine).run(Targets.request(), io("a\nb\n"));
+        engine.execReadsAllInput = true;
+        assertEquals(0, new DebugService(engine).run(Targets.request(), io("a\nb\n")));
+        assertEquals("a\nb\n", engine.execInput.toString(StandardCharsets.UTF_8), "the command's stdin");
         assertEquals("out\n", out.toString(StandardCharsets.UTF_8));
         assertEquals("err\n", err.toString(StandardCharsets.UTF_8));
     }

@@ -32,6 +32,8 @@ final class FakeEngine implements DockerEngine {
     byte[] execOutput = new byte[0];
     int exitCode;
     ByteArrayOutputStream execInput = new ByteArrayOutputStream();
+    /** The exec's output comes only once its input has ended (closeWrite), as from cat. */
+    boolean execReadsAllInput;
     boolean keeperClosed;
 
     @Override
@@ -119,7 +121,36 @@ final class FakeEngine implements DockerEngine {
     @Override
     public RawConnection startExec(String execId, boolean tty) {
         calls.add("exec-start");
-        return connection(execOutput, execInput, () -> { });
+        if (!execReadsAllInput) {
+            return connection(execOutput, execInput, () -> { });
+        }
+        // Like a command that reads its stdin to the end before it writes (cat): output after closeWrite.
+        java.util.concurrent.CountDownLatch inputEnded = new java.util.concurrent.CountDownLatch(1);
+        InputStream out = new ByteArrayInputStream(execOutput);
+        InputStream in = new InputStream() {
+            @Override
+            public int read() throws java.io.IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws java.io.IOException {
+                try {
+                    inputEnded.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return -1;
+                }
+                return out.read(b, off, len);
+            }
+        };
+        return new RawConnection() {
+            public InputStream input() { return in; }
+            public OutputStream output() { return execInput; }
+            public void closeWrite() { inputEnded.countDown(); }
+            public void close() { inputEnded.countDown(); }
+        };
     }
 
     @Override

@@ -122,6 +122,20 @@ class EngineTransportsIT {
         pipedSessionOnSecondEngine(env(), "-H", Servers.PLAIN_HOST);
     }
 
+    /**
+     * A command that runs on after its piped stdin ended: the half-closed connection must carry
+     * its output to the end (a forward that closed it 0.5 s after the half-close cut the output,
+     * and the engine then recorded 126 for the exec whose attach broke: the load flake).
+     */
+    @Test
+    void plainTcpCarriesAHalfClosedSessionToItsEnd() {
+        Engine.Result r = Servers.debug(env(), "a\n".getBytes(StandardCharsets.UTF_8), "-H", Servers.PLAIN_HOST,
+                "-i", Engine.TOOLBOX, secondTarget, "-c", "cat; sleep 2; echo after");
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertEquals("a\nafter\n", r.stdout());
+        assertTrue(Servers.secondSidecarsOf(secondTarget).isEmpty() || awaitNoSecondSidecar(), "sidecar removed");
+    }
+
     @Test
     void contextsMadeByTheDockerCliByFlagEnvAndCurrentContext() throws IOException {
         Map<String, String> env = env();
@@ -193,12 +207,14 @@ class EngineTransportsIT {
             Tmux.Pane pane = tmux.newSession(100, 30);
             pane.type("env HOME=" + home + " DOCKER_CONFIG=" + home.resolve(".docker") + " PATH=" + Servers.SSH_BIN + ":$PATH "
                     + Engine.launcher() + " -H " + Servers.SSH_HOST + " -i " + Engine.TOOLBOX + " " + id + "; echo EXIT=$?");
-            pane.awaitLine("/mnt/container #");
+            // Every engine call starts an ssh connection: at load 20 a session takes 10-15 s to open.
+            Duration slow = Duration.ofSeconds(90);
+            pane.awaitLine("/mnt/container #", slow);
             pane.type("cat /mnt/container/etc/target-marker; stty size");
-            pane.awaitLine("hello from the target");
-            pane.awaitLine("30 100");
+            pane.awaitLine("hello from the target", slow);
+            pane.awaitLine("30 100", slow);
             pane.type("exit 5");
-            pane.awaitLine("EXIT=5");
+            pane.awaitLine("EXIT=5", slow);
         }
         Engine.awaitNoSidecarOf(id, Duration.ofSeconds(20));
     }

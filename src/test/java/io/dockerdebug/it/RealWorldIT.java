@@ -89,13 +89,16 @@ class RealWorldIT {
         joinedTmpfs = started("--pid", "container:" + scratch, "--tmpfs", "/run", target, "sh", "-c",
                 "echo joined-tmpfs > /run/marker; exec sleep 1000000");
         aliased = started("--network", network, "--network-alias", RUN + "-alias", target);
-        shareable = started("--ipc", "shareable", target);
+        // util-linux's ipcmk in a busybox image (scripts/test-engine.sh): a System V segment of 4096 bytes.
+        shareable = started("--ipc", "shareable", "docker-debug-test/ipc:latest", "sh", "-c",
+                "/usr/bin/ipcmk -M 4096 > /tmp/shm && exec sleep 1000000");
         mounts = started("-v", volume + ":/data", "-v", hostDir + ":/conf:ro", "--tmpfs", "/scratch", target, "sh", "-c",
                 "echo in-volume > /data/v; echo in-tmpfs > /scratch/t; exec sleep 1000000");
         signals = started(target);
         for (String c : List.of(readOnlyTmpfs, joinedTmpfs, mounts)) {
             awaitExec(c, "cat /run/marker 2>/dev/null || cat /scratch/t");
         }
+        awaitExec(shareable, "test -s /tmp/shm");
     }
 
     @AfterAll
@@ -247,6 +250,9 @@ class RealWorldIT {
     @Test
     void aShareableIpcNamespaceIsTheTargets() {
         assertSameAsExec(shareable, "readlink /proc/self/ns/ipc; cat /proc/sysvipc/shm");
+        Result ours = session(shareable, "cat /proc/sysvipc/shm");
+        assertTrue(ours.stdout().lines().skip(1).anyMatch(l -> l.trim().split("\\s+")[3].equals("4096")),
+                "the target's segment: " + ours.stdout());
     }
 
     @Test

@@ -176,19 +176,20 @@ class ServeBrowserIT {
         await(d -> !d.findElements(By.cssSelector("#containers tr[data-name='" + name + "']")).isEmpty());
         filter.sendKeys(name);
         await(d -> d.findElements(By.cssSelector("#containers tbody tr")).size() == 1);
-        // The list refreshes itself when containers change: find the button afresh until a click lands.
+        // By keyboard: Tab from the filter to the row's Debug button, Enter; the list refreshes
+        // itself when containers change, so find the button afresh until the dialog opens.
         await(d -> {
             try {
-                d.findElement(By.cssSelector("button[aria-label='Debug " + name + "']")).click();
-                return true;
+                d.findElement(By.cssSelector("button[aria-label='Debug " + name + "']")).sendKeys(Keys.ENTER);
+                return d.findElement(By.id("debug-dialog")).isDisplayed() ? true : null;
             } catch (org.openqa.selenium.StaleElementReferenceException e) {
                 return null;
             }
         });
         WebElement image = await(d -> d.findElement(By.id("opt-image")));
+        assertEquals("opt-image", driver.switchTo().activeElement().getAttribute("id"), "the dialog's first field has the focus");
         image.clear();
-        image.sendKeys(TOOLBOX);
-        driver.findElement(By.id("debug-start")).click();
+        image.sendKeys(TOOLBOX, Keys.ENTER);
         await(d -> !d.findElements(By.cssSelector(".term-panel[data-state=open]:not([hidden])")).isEmpty());
     }
 
@@ -206,6 +207,19 @@ class ServeBrowserIT {
         type("echo $((6*7))", Keys.ENTER);
         awaitScreen("42", s -> s.lines().anyMatch(l -> l.strip().equals("42")));
         screenshot("terminal");
+
+        // Light or dark follows the system.
+        String light = (String) js("return getComputedStyle(document.body).backgroundColor;");
+        ((ChromeDriver) driver).executeCdpCommand("Emulation.setEmulatedMedia", java.util.Map.of("features",
+                List.of(java.util.Map.of("name", "prefers-color-scheme", "value", "dark"))));
+        String dark = (String) await(d -> {
+            String now = (String) js("return getComputedStyle(document.body).backgroundColor;");
+            return now.equals(light) ? null : now;
+        });
+        assertFalse(dark.equals(light));
+        screenshot("terminal-dark");
+        ((ChromeDriver) driver).executeCdpCommand("Emulation.setEmulatedMedia", java.util.Map.of("features",
+                List.of(java.util.Map.of("name", "prefers-color-scheme", "value", "light"))));
 
         // The page follows the window; the shell sees the new size.
         long cols = (Long) js("return [...window.dockerDebug.terminals.values()][0].term.cols;");

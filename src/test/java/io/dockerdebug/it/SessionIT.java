@@ -156,12 +156,36 @@ class SessionIT {
     }
 
     @Test
-    void labelsTheSidecarWithTheToolAndTheTarget() {
-        Result r = session(null, id, "cat", "/proc/self/cgroup");
-        assertEquals(0, r.exitCode(), r.stderr());
-        // While a session runs its sidecar is labelled; after it, none is left (checked by session()).
-        Result labels = session(null, id, "sh", "-c", "hostname");
-        assertEquals(0, labels.exitCode());
+    void labelsTheSidecarWithTheToolAndTheTarget() throws Exception {
+        Process p = new ProcessBuilder(debug("-i", TOOLBOX, id, "cat"))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            List<String> sidecars = Engine.sidecarsOf(id);
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (sidecars.isEmpty() && p.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+                sidecars = Engine.sidecarsOf(id);
+            }
+            assertEquals(1, sidecars.size(), "the session's sidecar: " + sidecars);
+            java.util.Map<String, String> labels = new com.fasterxml.jackson.databind.ObjectMapper().readValue(
+                    docker("inspect", "-f", "{{json .Config.Labels}}", sidecars.getFirst()),
+                    new com.fasterxml.jackson.core.type.TypeReference<java.util.Map<String, String>>() { });
+            assertEquals("true", labels.get("io.docker-debug.sidecar"), labels.toString());
+            assertEquals(target.getContainerId(), labels.get("io.docker-debug.target"), "the target's full id");
+            // The client: this machine's boot, the launcher's pid (it execs java) and its start in clock ticks.
+            String[] client = labels.get("io.docker-debug.client").split("/");
+            assertEquals(4, client.length, labels.toString());
+            assertEquals(java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/random/boot_id")).strip(),
+                    client[0]);
+            assertEquals(Long.toString(p.pid()), client[2]);
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + p.pid() + "/stat"));
+            assertEquals("t" + stat.substring(stat.lastIndexOf(')') + 2).split(" ")[19], client[3]);
+        } finally {
+            p.getOutputStream().close();
+            assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "the session ends with its input");
+        }
+        assertEquals(0, p.exitValue());
+        Engine.awaitNoSidecarOf(id, Duration.ofSeconds(30));
     }
 
     @Test

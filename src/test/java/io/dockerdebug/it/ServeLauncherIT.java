@@ -1,0 +1,118 @@
+package io.dockerdebug.it;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testcontainers.containers.GenericContainer;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static io.dockerdebug.it.Engine.TOOLBOX;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * {@code docker-debug serve} through the launcher: the server's classes stay off the CLI's paths,
+ * and stopping serve (SIGTERM, SIGKILL) leaves no sidecar.
+ */
+class ServeLauncherIT {
+    static GenericContainer<?> target;
+    static String id;
+
+    @BeforeAll
+    static void start() {
+        target = Engine.target(Engine.TARGET);
+        target.start();
+        id = target.getContainerId();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (target != null) {
+            target.stop();
+            Engine.awaitNoSidecarOf(id, Duration.ofSeconds(30));
+        }
+    }
+
+    @Test
+    void theCliPathsLoadNothingOfTheServer(@TempDir Path dir) throws Exception {
+        for (List<String> args : List.of(List.of("--version"), List.of("--help"), List.of("-i", TOOLBOX, id, "true"))) {
+            Path log = dir.resolve("classes-" + args.size() + ".log");
+            ProcessBuilder pb = new ProcessBuilder(Engine.debug(args.toArray(String[]::new)))
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
+            pb.environment().put("DOCKER_DEBUG_JAVA_OPTS", "-Xlog:class+load=info:file=" + log);
+            Process p = pb.start();
+            assertTrue(p.waitFor(120, TimeUnit.SECONDS), "docker-debug " + args + " did not end");
+            assertEquals(0, p.exitValue(), "docker-debug " + args);
+            List<String> lines = Files.readAllLines(log);
+            assertTrue(lines.size() > 100, "no class loading was logged: " + lines.size() + " lines");
+            List<String> server = lines.stream()
+                    .filter(l -> l.contains("org.eclipse.jetty") || l.contains("io.dockerdebug.server")).toList();
+            assertEquals(List.of(), server, "docker-debug " + args + " loaded classes of the server");
+        }
+    }
+
+    /** Starts serve, reads its URL line, creates and attaches a session; returns the process. */
+    private static Process serveWithASession() throws Exception {
+        Process serve = new ProcessBuilder(Engine.debug("serve")).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        BufferedReader err = new BufferedReader(new InputStreamReader(serve.getErrorStream(), StandardCharsets.UTF_8));
+        CompletableFuture<String> line = CompletableFuture.supplyAsync(() -> {
+            try {
+                return err.readLine();
+            } catch (Exception e) {
+                return null;
+            }
+        });
+        String first = line.get(120, TimeUnit.SECONDS);
+        if (first == null || !first.startsWith("docker-debug: serving on http://127.0.0.1:")) {
+            serve.destroyForcibly();
+            fail("serve said: " + first);
+        }
+        URI url = URI.create(first.substring("docker-debug: serving on ".length()));
+        String token = url.getQuery().substring("token=".length());
+        String base = "http://" + url.getAuthority();
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/engines/default/sessions"))
+                .timeout(Duration.ofSeconds(60)).header("Authorization", "token " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"target\":\"" + id + "\",\"image\":\"" + TOOLBOX + "\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, r.statusCode(), r.body());
+        String terminal = r.body().replaceAll(".*\"terminal\":\"([^\"]+)\".*", "$1");
+        WsClient t = WsClient.open(http, base.replace("http", "ws") + terminal, "Authorization", "token " + token);
+        t.type("echo attached\r");
+        t.awaitScreen(s -> s.contains("attached\r\n"), "attached");
+        assertEquals(1, Engine.sidecarsOf(id).size());
+        return serve;
+    }
+
+    @Test
+    void sigtermEndsEverySessionAndRemovesTheSidecars() throws Exception {
+        Process serve = serveWithASession();
+        serve.destroy();
+        assertTrue(serve.waitFor(60, TimeUnit.SECONDS), "serve did not stop on SIGTERM");
+        assertEquals(List.of(), Engine.sidecarsOf(id), "SIGTERM left a sidecar");
+    }
+
+    @Test
+    void sigkillLeavesNoSidecarThroughTheDeadMansSwitch() throws Exception {
+        Process serve = serveWithASession();
+        serve.destroyForcibly();
+        assertTrue(serve.waitFor(60, TimeUnit.SECONDS));
+        Engine.awaitNoSidecarOf(id, Duration.ofSeconds(60));
+    }
+}
