@@ -100,6 +100,8 @@ fi
 bash "$(dirname "$0")/test-servers.sh"
 # The extra engines the suite also runs on (dockerd 26.1 overlay2 and containerd snapshotter, vfs).
 bash "$(dirname "$0")/test-engines.sh"
+# Podman 4.3 through its Docker API, the fifth engine.
+bash "$(dirname "$0")/test-podman.sh"
 # Chromium and its driver for the web page's browser tests.
 bash "$(dirname "$0")/test-browser.sh"
 log "ready"

@@ -23,6 +23,7 @@ final class Subcommands {
         root.addSubcommand("ps", new SidecarCommands.Ps(stdio, engine));
         root.addSubcommand("rm", new SidecarCommands.Rm(stdio, engine));
         root.addSubcommand("prune", new PruneCommand(stdio, engine));
+        root.addSubcommand("port-forward", new PortForwardCommand(stdio, engine));
         root.addSubcommand("serve", new ServeCommand(stdio, engine));
         root.addSubcommand("plugin", new PluginCommand(stdio));
     }

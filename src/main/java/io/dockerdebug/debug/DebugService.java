@@ -86,7 +86,7 @@ public final class DebugService {
         if (request.keep()) {
             return openKept(request, target, plan, pull, notes, cleanup);
         }
-        ImageProvisioner images = new ImageProvisioner(engine, request.pull(), pull, notes);
+        ImageProvisioner images = provisioner(request, target, pull, notes);
         images.beforeCreate(request.image());
         String sidecarId = images.create(withClientLabel(plan.container()));
         Failpoints.reached("created");
@@ -145,7 +145,7 @@ public final class DebugService {
                 // Not running any more (its target restarted, or it is being removed): try the next.
             }
         }
-        ImageProvisioner images = new ImageProvisioner(engine, request.pull(), pull, notes);
+        ImageProvisioner images = provisioner(request, target, pull, notes);
         images.beforeCreate(request.image());
         String sidecarId = images.create(KeptSidecars.spec(plan.container()));
         Phases.mark("created");
@@ -169,6 +169,12 @@ public final class DebugService {
             cleanup.run();
             throw new DebugException(DebugException.ENGINE_ERROR, startError(e));
         }
+    }
+
+    private ImageProvisioner provisioner(DebugRequest request, ContainerDetails target, PullListener pull,
+                                         Consumer<String> notes) {
+        return new ImageProvisioner(engine, request.pull(), pull, notes,
+                (spec, refusal) -> SidecarPlanner.fallback(spec, refusal, target, request.requireIpc(), notes));
     }
 
     /** A session in a kept sidecar: nothing is removed at the end. */

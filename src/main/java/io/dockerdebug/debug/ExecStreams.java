@@ -40,7 +40,7 @@ final class ExecStreams implements StreamPump.Remote {
                 out.flush();
             }
         } else {
-            StdStreamDemuxer.copy(conn.input(), out, new Tee(io.err(), tail));
+            StdStreamDemuxer.copy(conn.input(), out, new Tee(new ExecErrorLines(io.err()), tail));
         }
     }
 

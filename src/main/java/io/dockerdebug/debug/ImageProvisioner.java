@@ -5,6 +5,7 @@ import io.dockerdebug.docker.DockerEngine;
 import io.dockerdebug.docker.EngineException;
 import io.dockerdebug.docker.PullListener;
 
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
 /**
@@ -16,12 +17,20 @@ final class ImageProvisioner {
     private final PullPolicy policy;
     private final PullListener listener;
     private final Consumer<String> notes;
+    private final BiFunction<ContainerSpec, String, ContainerSpec> fallback;
 
     ImageProvisioner(DockerEngine engine, PullPolicy policy, PullListener listener, Consumer<String> notes) {
+        this(engine, policy, listener, notes, (spec, refusal) -> null);
+    }
+
+    /** {@code fallback}: another spec to try when the engine refuses one with this message, else null. */
+    ImageProvisioner(DockerEngine engine, PullPolicy policy, PullListener listener, Consumer<String> notes,
+                     BiFunction<ContainerSpec, String, ContainerSpec> fallback) {
         this.engine = engine;
         this.policy = policy;
         this.listener = listener;
         this.notes = notes;
+        this.fallback = fallback;
     }
 
     void beforeCreate(String image) {
@@ -32,7 +41,7 @@ final class ImageProvisioner {
 
     String create(ContainerSpec spec) {
         try {
-            return engine.createContainer(spec);
+            return attempt(spec);
         } catch (DockerEngine.NoSuchImageException e) {
             if (policy == PullPolicy.NEVER) {
                 throw new DebugException(DebugException.ENGINE_ERROR,
@@ -40,14 +49,31 @@ final class ImageProvisioner {
             }
             notes.accept("Unable to find image '" + spec.image() + "' locally");
             pull(spec.image());
-        } catch (EngineException e) {
-            throw new DebugException(DebugException.ENGINE_ERROR, "cannot create the debug sidecar: " + e.getMessage());
         }
         try {
-            return engine.createContainer(spec);
-        } catch (EngineException e) {
-            throw new DebugException(DebugException.ENGINE_ERROR, "cannot create the debug sidecar: " + e.getMessage());
+            return attempt(spec);
+        } catch (DockerEngine.NoSuchImageException e) {
+            throw refused(e);
         }
+    }
+
+    /** One create, then the fallbacks the engine's refusal allows. */
+    private String attempt(ContainerSpec spec) {
+        try {
+            return engine.createContainer(spec);
+        } catch (DockerEngine.NoSuchImageException e) {
+            throw e;
+        } catch (EngineException e) {
+            ContainerSpec other = fallback.apply(spec, e.getMessage());
+            if (other == null || other.equals(spec)) {
+                throw refused(e);
+            }
+            return attempt(other);
+        }
+    }
+
+    private static DebugException refused(EngineException e) {
+        return new DebugException(DebugException.ENGINE_ERROR, "cannot create the debug sidecar: " + e.getMessage());
     }
 
     private void pull(String image) {

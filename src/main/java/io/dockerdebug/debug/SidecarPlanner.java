@@ -15,8 +15,25 @@ import java.util.Map;
  */
 public final class SidecarPlanner {
 
-    /** The sidecar's main process: it reads the stdin we hold and exits when our connection ends. */
-    static final List<String> KEEPER = List.of("/bin/sh");
+    /**
+     * The sidecar's main process: it reads the stdin we hold until our connection ends, then
+     * kills every other process of its own container (same cgroup), so that nothing an exec
+     * started outlives it: Podman never removes a container that still has exec sessions, and
+     * in a shared pid namespace the engine does not end them with the main process. Shell
+     * builtins only (a toolbox need not have kill or cat); /proc/PID/cgroup is readable for any
+     * user, so sessions run with --user are found too.
+     */
+    static final List<String> KEEPER = List.of("/bin/sh", "-c",
+            "while read -r _; do :; done; "
+            + "cg() { r=; while IFS= read -r l; do r=\"$r$l;\"; done <\"/proc/$1/cgroup\"; }; "
+            + "cg $$; me=$r; "
+            + "for d in /proc/[0-9]*; do p=${d#/proc/}; [ \"$p\" = $$ ] && continue; "
+            + "cg \"$p\" 2>/dev/null && [ \"$r\" = \"$me\" ] && kill -9 \"$p\" 2>/dev/null; done; exit 0");
+
+    /** What Podman answers when the target is in a pod and the sidecar names it in a "container:" mode. */
+    static final String IN_A_POD = "cannot depend on containers in pods";
+    /** What Podman answers for a private IPC namespace that its inspect calls "shareable". */
+    static final String NOT_SHAREABLE_IPC = "non-shareable IPC";
 
     static final String LOGIN_SHELL =
             "if command -v bash >/dev/null 2>&1; then exec bash -l; fi; exec sh -l";
@@ -164,6 +181,32 @@ public final class SidecarPlanner {
         List<String> caps = new ArrayList<>(capAdd);
         caps.add(PTRACE);
         return caps;
+    }
+
+    /**
+     * Another sidecar to try when the engine refused {@code spec} with {@code refusal}, or null.
+     * A target in a Podman pod: its namespaces joined by path (the engine resolves
+     * /proc/PID/ns on its own host), which also leaves the target free of a dependent container.
+     * A private IPC namespace that the engine reported as shareable: not joined, unless --ipc.
+     */
+    public static ContainerSpec fallback(ContainerSpec spec, String refusal, ContainerDetails target,
+                                         boolean requireIpc, java.util.function.Consumer<String> notes) {
+        String own = "container:" + target.id();
+        if (refusal.contains(IN_A_POD) && target.pid() > 0 && own.equals(spec.pidMode())) {
+            return spec.withNamespaces(byPath(spec.pidMode(), target, "pid"), byPath(spec.networkMode(), target, "net"),
+                    byPath(spec.ipcMode(), target, "ipc"));
+        }
+        if (refusal.contains(NOT_SHAREABLE_IPC) && !requireIpc && spec.ipcMode() != null) {
+            notes.accept("not joining IPC: the engine refused the IPC namespace of " + target.name()
+                    + " (start it with --ipc shareable to share it)");
+            return spec.withNamespaces(spec.pidMode(), spec.networkMode(), null);
+        }
+        return null;
+    }
+
+    /** A "container:" mode (the target's, or its pod's infra container's) as the target's own namespace by path. */
+    private static String byPath(String mode, ContainerDetails target, String kind) {
+        return mode != null && mode.startsWith("container:") ? "ns:/proc/" + target.pid() + "/ns/" + kind : mode;
     }
 
     private static String ipcMode(DebugRequest request, ContainerDetails target, List<String> notes) {

@@ -45,4 +45,10 @@ public record ContainerSpec(
         capAdd = List.copyOf(capAdd);
         securityOpt = List.copyOf(securityOpt);
     }
+
+    /** The same container joining other namespaces (a null mode: the engine's default). */
+    public ContainerSpec withNamespaces(String pid, String network, String ipc) {
+        return new ContainerSpec(image, entrypoint, labels, binds, pid, network, ipc, privileged, capAdd, securityOpt,
+                openStdin, autoRemove, name);
+    }
 }

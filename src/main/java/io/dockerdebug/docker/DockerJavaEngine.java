@@ -366,7 +366,8 @@ public final class DockerJavaEngine implements DockerEngine {
     public String awaitEnd(List<String> containerIds) {
         ObjectNode filters = JSON.createObjectNode();
         filters.putArray("type").add("container");
-        strings(filters.putArray("event"), List.of("die", "destroy"));
+        // Podman 4 filters on its own names for the same events.
+        strings(filters.putArray("event"), List.of("die", "destroy", "died", "remove"));
         strings(filters.putArray("container"), containerIds);
         // Our own connection: the pooled client's close would drain an endless events stream.
         return EventStream.awaitFirst(transport, prefix() + "/events?filters=" + enc(filters.toString()));

@@ -184,4 +184,33 @@ class SidecarPlannerTest {
         assertTrue(DebugSession.isNotFound("stat /x: no such file or directory: unknown"));
         assertFalse(DebugSession.isNotFound("exec: \"/etc/passwd\": permission denied: unknown"));
     }
+
+    @Test
+    void aTargetInAPodIsJoinedByPathWhenTheEngineRefusesTheDependency() {
+        ContainerDetails inPod = Targets.running(null, "container:infra", List.of());
+        var spec = SidecarPlanner.plan(Targets.request(), inPod).container();
+        java.util.List<String> notes = new java.util.ArrayList<>();
+        var other = SidecarPlanner.fallback(spec, "containers not in pods cannot depend on containers in pods",
+                inPod, false, notes::add);
+        assertEquals("ns:/proc/4242/ns/pid", other.pidMode());
+        assertEquals("ns:/proc/4242/ns/net", other.networkMode());
+        assertEquals("ns:/proc/4242/ns/ipc", other.ipcMode());
+        assertNull(SidecarPlanner.fallback(other, "containers not in pods cannot depend on containers in pods",
+                inPod, false, notes::add), "no second fallback: the refusal stands");
+        assertTrue(notes.isEmpty());
+    }
+
+    @Test
+    void aNonShareableIpcIsLeftOutUnlessAsked() {
+        ContainerDetails target = Targets.running(null, "shareable", List.of());
+        var spec = SidecarPlanner.plan(Targets.request(), target).container();
+        java.util.List<String> notes = new java.util.ArrayList<>();
+        String refusal = "joining IPC of container x is not allowed: non-shareable IPC";
+        var other = SidecarPlanner.fallback(spec, refusal, target, false, notes::add);
+        assertNull(other.ipcMode());
+        assertEquals(spec.pidMode(), other.pidMode());
+        assertEquals(1, notes.size());
+        assertNull(SidecarPlanner.fallback(spec, refusal, target, true, notes::add));
+        assertNull(SidecarPlanner.fallback(spec, "no such image", target, false, notes::add));
+    }
 }

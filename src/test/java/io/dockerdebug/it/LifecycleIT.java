@@ -65,6 +65,27 @@ class LifecycleIT {
         Engine.awaitNoSidecarOf(id, Duration.ofSeconds(10));
     }
 
+    /**
+     * A target in the host's pid namespace: its death kills no process of the sidecar, so only
+     * the engine's events end the session (Podman names them "died" and "remove").
+     */
+    @Test
+    void theDeathOfAHostPidTargetEndsTheSession() throws Exception {
+        String hostPid = Engine.docker("run", "-d", "--pid", "host", Engine.TARGET);
+        try {
+            Process p = new ProcessBuilder(debug("-i", TOOLBOX, "-T", hostPid, "sleep", "300")).start();
+            Signals.awaitSidecar(hostPid);
+            Engine.docker("kill", hostPid);
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS), "session ended with its target");
+            String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertNotEquals(0, p.exitValue());
+            assertTrue(err.contains("target container") && err.contains("stopped"), "exit " + p.exitValue() + ": " + err);
+            Engine.awaitNoSidecarOf(hostPid, Duration.ofSeconds(20));
+        } finally {
+            Engine.run(Engine.cmd("docker", "rm", "-f", hostPid), null, 60);
+        }
+    }
+
     @Test
     void aStoppedTargetIsRefused() {
         Engine.docker("stop", "-t", "0", id);
