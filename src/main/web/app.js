@@ -77,6 +77,7 @@
   async function connected() {
     $('connect').hidden = true;
     $('app').hidden = false;
+    $('engine-label').hidden = false;
     const [{ engines }, defaults, { version }] = await Promise.all([
       call('GET', '/engines'), call('GET', '/defaults'), call('GET', '/version')]);
     state.defaults = defaults;

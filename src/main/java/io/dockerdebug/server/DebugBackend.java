@@ -3,6 +3,7 @@ package io.dockerdebug.server;
 import io.dockerdebug.debug.DebugException;
 import io.dockerdebug.debug.DebugRequest;
 import io.dockerdebug.debug.DebugService;
+import io.dockerdebug.debug.Labels;
 import io.dockerdebug.debug.DebugSession;
 import io.dockerdebug.debug.PullPolicy;
 import io.dockerdebug.debug.SidecarPruner;
@@ -57,7 +58,9 @@ public final class DebugBackend implements Backend {
 
     @Override
     public List<ContainerInfo> containers(String engine) {
+        // Sidecars are not targets: they have their own list.
         return call(() -> engine(engine).listContainerSummaries(Map.of(), List.of()).stream()
+                .filter(c -> !c.labels().containsKey(Labels.SIDECAR))
                 .map(DebugBackend::container).toList());
     }
 
