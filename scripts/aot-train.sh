@@ -3,10 +3,12 @@
 # bin/, lib/, runtime/): one training JVM runs --help, --version and sessions, and the cache
 # keeps what they loaded, linked and profiled. Called by the build (pom.xml, package phase).
 #
-# When an engine answers and the local test images are there (scripts/test-engine.sh), the
-# sessions are real: a target of its own, one-off commands with and without a TTY, removed at
-# the end. Otherwise they stop at the failed connect, which still covers option parsing,
-# planning, Jackson and the transport.
+# Only on an engine named explicitly in DOCKER_DEBUG_TRAIN_HOST (.ci/run names the one
+# scripts/test-engine.sh started), never the default socket or DOCKER_HOST by chance: the
+# sessions are real (a target of its own, one-off commands with and without a TTY, removed at
+# the end) and every session sweeps stale sidecars of the engine it uses. Without it, or when
+# the local test images are missing there, the sessions stop at the failed connect, which still
+# covers option parsing, planning, Jackson and the transport.
 set -uo pipefail
 dist=$(cd "${1:?usage: aot-train.sh DIST_DIR}" && pwd -P)
 java=$dist/runtime/bin/java
@@ -16,31 +18,33 @@ target_image=docker-debug-test/target:latest
 rm -f "$cache"
 
 target=''
+train_host=${DOCKER_DEBUG_TRAIN_HOST:-}
 cleanup() {
   if [ -n "$target" ]; then
-    ids=$(docker ps -aq --filter "label=io.docker-debug.target=$target" 2>/dev/null)
-    [ -z "$ids" ] || docker rm -f $ids >/dev/null 2>&1
-    docker rm -f "$target" >/dev/null 2>&1
+    ids=$(docker -H "$train_host" ps -aq --filter "label=io.docker-debug.target=$target" 2>/dev/null)
+    [ -z "$ids" ] || docker -H "$train_host" rm -f $ids >/dev/null 2>&1
+    docker -H "$train_host" rm -f "$target" >/dev/null 2>&1
   fi
 }
 trap cleanup EXIT
 
 runs=(--help ';;' --version)
-if [ -z "${DOCKER_DEBUG_AOT_NO_ENGINE:-}" ] && command -v docker >/dev/null 2>&1 &&
-  docker image inspect "$toolbox" "$target_image" >/dev/null 2>&1 &&
-  target=$(docker run -d --label io.docker-debug.training=true "$target_image" 2>/dev/null); then
-  echo "aot-train: training on the engine (target ${target:0:12})" >&2
-  runs+=(';;' -i "$toolbox" "$target" true
-    ';;' -i "$toolbox" -c 'echo out; echo err >&2; exit 3' "$target"
-    ';;' -t -i "$toolbox" "$target" sh -c 'head -c 1048576 /dev/zero'
-    ';;' -i "$toolbox" "$target" no-such-command
-    ';;' --keep -i "$toolbox" "$target" true
-    ';;' --keep -i "$toolbox" "$target" true
-    ';;' ps
-    ';;' rm --all --target "$target")
+if [ -n "$train_host" ] && [ -z "${DOCKER_DEBUG_AOT_NO_ENGINE:-}" ] && command -v docker >/dev/null 2>&1 &&
+  docker -H "$train_host" image inspect "$toolbox" "$target_image" >/dev/null 2>&1 &&
+  target=$(docker -H "$train_host" run -d --label io.docker-debug.training=true "$target_image" 2>/dev/null); then
+  echo "aot-train: training on $train_host (target ${target:0:12})" >&2
+  h=(-H "$train_host")
+  runs+=(';;' "${h[@]}" -i "$toolbox" "$target" true
+    ';;' "${h[@]}" -i "$toolbox" -c 'echo out; echo err >&2; exit 3' "$target"
+    ';;' "${h[@]}" -t -i "$toolbox" "$target" sh -c 'head -c 1048576 /dev/zero'
+    ';;' "${h[@]}" -i "$toolbox" "$target" no-such-command
+    ';;' "${h[@]}" --keep -i "$toolbox" "$target" true
+    ';;' "${h[@]}" --keep -i "$toolbox" "$target" true
+    ';;' "${h[@]}" ps
+    ';;' "${h[@]}" rm --all --target "$target")
 else
   target=''
-  echo "aot-train: no engine or no test images: training without an engine" >&2
+  echo "aot-train: no DOCKER_DEBUG_TRAIN_HOST, or no test images there: training without an engine" >&2
   runs+=(';;' -H unix:///nonexistent/docker-debug-training.sock -i training training-target true)
 fi
 

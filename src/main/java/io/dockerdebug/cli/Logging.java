@@ -3,6 +3,7 @@ package io.dockerdebug.cli;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.logging.LogManager;
 
 /**
@@ -23,9 +24,22 @@ final class Logging {
         System.setProperty("java.util.logging.config.class", JulConfig.class.getName());
     }
 
+    /**
+     * Loggers that print what went over the wire: request headers (X-Registry-Auth is the
+     * registry password in base64 JSON) and bodies (an inspect answer holds the target's
+     * environment, DB_PASSWORD=... and the like). They stay off under --debug, on every transport.
+     */
+    static final List<String> SECRET_LOGGERS = List.of(
+            "org.apache.hc.client5.http.headers", "org.apache.hc.client5.http.wire",
+            "org.apache.hc.core5.http.headers", "org.apache.hc.core5.http.wire",
+            "com.github.dockerjava.core.command", "com.github.dockerjava.core.exec");
+
     static void configure(boolean debug) {
         if (debug) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
+            for (String logger : SECRET_LOGGERS) {
+                System.setProperty("org.slf4j.simpleLogger.log." + logger, "off");
+            }
         }
         System.setProperty(DEBUG_PROPERTY, Boolean.toString(debug));
         install();

@@ -1,12 +1,18 @@
 package io.dockerdebug.debug;
 
-/** A {@code -v SRC:DST[:ro|rw]} option, checked before anything is created. */
+/** A {@code -v SRC:DST[:ro|rw]} option (SRC an absolute host path), checked before anything is created. */
 public record VolumeSpec(String source, String destination, boolean readOnly) {
 
     public static VolumeSpec parse(String spec) {
         String[] parts = spec.split(":", -1);
         if (parts.length < 2 || parts.length > 3 || parts[0].isEmpty() || parts[1].isEmpty()) {
             throw bad(spec, "expected SRC:DST[:ro|rw]");
+        }
+        if (!parts[0].startsWith("/")) {
+            // The engine would take a name as a named volume and create it when missing: left
+            // behind by docker-debug, which cannot know whether it made it. Refused, not guessed.
+            throw bad(spec, "source must be an absolute host path (\"" + parts[0] + "\" would be a named volume,"
+                    + " created and left behind; for a relative path write $PWD/" + parts[0] + ")");
         }
         if (!parts[1].startsWith("/")) {
             throw bad(spec, "destination must be an absolute path");

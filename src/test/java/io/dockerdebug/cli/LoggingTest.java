@@ -21,6 +21,7 @@ class LoggingTest {
     void restore() throws IOException {
         System.clearProperty("org.slf4j.simpleLogger.defaultLogLevel");
         System.clearProperty(Logging.DEBUG_PROPERTY);
+        Logging.SECRET_LOGGERS.forEach(l -> System.clearProperty("org.slf4j.simpleLogger.log." + l));
         System.clearProperty("java.util.logging.config.class");
         LogManager.getLogManager().readConfiguration();
     }
@@ -44,5 +45,9 @@ class LoggingTest {
         assertTrue(Logger.getLogger("org.jline").isLoggable(Level.FINE));
         assertEquals(1, Logger.getLogger("").getHandlers().length);
         assertEquals("debug", System.getProperty("org.slf4j.simpleLogger.defaultLogLevel"));
+        // httpclient5's header and wire loggers print X-Registry-Auth and inspect bodies (the environment).
+        for (String logger : java.util.List.of("org.apache.hc.client5.http.headers", "org.apache.hc.client5.http.wire")) {
+            assertEquals("off", System.getProperty("org.slf4j.simpleLogger.log." + logger), logger);
+        }
     }
 }

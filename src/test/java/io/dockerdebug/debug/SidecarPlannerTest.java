@@ -165,6 +165,8 @@ class SidecarPlannerTest {
             "/mnt/c | nocolon | root | ctrl-p,ctrl-q | --volume",
             "/mnt/c | /a:rel | root | ctrl-p,ctrl-q | --volume",
             "/mnt/c | /a:/b:rx | root | ctrl-p,ctrl-q | --volume",
+            "/mnt/c | rel:/b | root | ctrl-p,ctrl-q | named volume",
+            "/mnt/c | ./rel:/b | root | ctrl-p,ctrl-q | absolute host path",
             "/mnt/c | /a:/b | a:b:c | ctrl-p,ctrl-q | --user",
             "/mnt/c | /a:/b | 'bad user' | ctrl-p,ctrl-q | --user",
             "/mnt/c | /a:/b | root | ctrl-pp | detach keys"})
