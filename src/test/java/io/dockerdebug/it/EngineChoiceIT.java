@@ -1,5 +1,6 @@
 package io.dockerdebug.it;
 
+import io.dockerdebug.debug.StaleSidecars;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,15 +54,7 @@ class EngineChoiceIT {
      * namespace), never started, as a client killed right after creating it leaves one.
      */
     private static String staleSidecar() throws Exception {
-        Process gone = new ProcessBuilder("true").start();
-        gone.waitFor();
-        String boot = Files.readString(Path.of("/proc/sys/kernel/random/boot_id")).strip();
-        String pidNs = Files.readSymbolicLink(Path.of("/proc/self/ns/pid")).toString().replaceAll("\\D", "");
-        return Servers.second("create", "-i", "--rm", "--pid", "container:" + target, "--entrypoint", "/bin/sh",
-                "--label", "io.docker-debug.sidecar=true",
-                "--label", "io.docker-debug.target=" + target,
-                "--label", "io.docker-debug.client=" + boot + "/" + pidNs + "/" + gone.pid() + "/t1",
-                Engine.TOOLBOX);
+        return StaleSidecars.create(Servers.SOCKET, target, Engine.TOOLBOX);
     }
 
     @ParameterizedTest

@@ -1,5 +1,6 @@
 package io.dockerdebug.it;
 
+import io.dockerdebug.debug.StaleSidecars;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -223,17 +224,7 @@ class FaultIT {
         Process live = launch(null, "-i", TOOLBOX, "-T", id, "sleep", "300");
         String liveSidecar = Signals.awaitSidecar(id);
         // What a client killed right after creating its sidecar leaves: a created sidecar naming it.
-        Process gone = new ProcessBuilder("true").start();
-        gone.waitFor();
-        String boot = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/random/boot_id")).strip();
-        String pidNs = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/ns/pid")).toString()
-                .replaceAll("\\D", "");
-        // Made the way docker-debug makes sidecars: prune removes nothing else.
-        String stale = Engine.docker("create", "-i", "--rm", "--pid", "container:" + id, "--entrypoint", "/bin/sh",
-                "--label", "io.docker-debug.sidecar=true",
-                "--label", "io.docker-debug.target=" + id,
-                "--label", "io.docker-debug.client=" + boot + "/" + pidNs + "/" + gone.pid() + "/t1",
-                TOOLBOX);
+        String stale = StaleSidecars.create(null, id, TOOLBOX);
         try {
             Engine.Result r = Engine.run(debug("prune", "--target", id), null, 60);
             assertEquals(0, r.exitCode(), r.stderr());
