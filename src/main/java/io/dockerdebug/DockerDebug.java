@@ -350,10 +350,8 @@ public final class DockerDebug implements AutoCloseable {
     }
 
     private DebugRequest request(String target, SidecarOptions s, CommandOptions c) {
+        // TargetName checks the name (empty ones included) with the docker CLI's wording.
         Objects.requireNonNull(target, "target");
-        if (target.isBlank()) {
-            throw new InvalidOptionsException("name a target container");
-        }
         List<String> command = c.command().isEmpty() && c.shell() == null ? defaults.command() : c.command();
         return new DebugRequest(target, imageOf(s), command, c.shell(), s.volumes(), c.user(), c.workdir(),
                 mountDirOf(s), s.privileged(), s.capAdd(), s.securityOpt(), s.requireIpc(),
