@@ -8,26 +8,29 @@ import java.io.IOException;
 
 /** The engine's events stream read as JSON messages, one {@link ContainerEvents.Event} each. */
 final class JsonEvents implements ContainerEvents {
+    private final ObjectMapper json;
     private final EngineHttp.Response response;
-    private final MappingIterator<JsonNode> messages;
+    private MappingIterator<JsonNode> messages;
 
-    private JsonEvents(EngineHttp.Response response, MappingIterator<JsonNode> messages) {
+    private JsonEvents(ObjectMapper json, EngineHttp.Response response) {
+        this.json = json;
         this.response = response;
-        this.messages = messages;
     }
 
+    /**
+     * The parser is made by the first {@link #next()}: making it reads the first bytes, and the
+     * engine sends none until an event happens, so the caller would wait for the first event.
+     */
     static JsonEvents of(ObjectMapper json, EngineHttp.Response response) {
-        try {
-            return new JsonEvents(response, json.readerFor(JsonNode.class).readValues(response.body));
-        } catch (IOException e) {
-            response.close();
-            throw new EngineException("lost the connection to the Docker engine: " + e.getMessage(), e);
-        }
+        return new JsonEvents(json, response);
     }
 
     @Override
     public Event next() {
         try {
+            if (messages == null) {
+                messages = json.readerFor(JsonNode.class).readValues(response.body);
+            }
             if (!messages.hasNextValue()) {
                 return null;
             }
