@@ -27,13 +27,24 @@ public final class StaleSidecars {
         String boot = Files.readString(Path.of("/proc/sys/kernel/random/boot_id")).strip();
         String pidNs = Files.readSymbolicLink(Path.of("/proc/self/ns/pid")).toString().replaceAll("\\D", "");
         // A start time in clock ticks that no process of this boot had: proven gone either way.
-        String client = boot + "/" + pidNs + "/" + gone.pid() + "/t1";
+        return create(host, target, image, boot + "/" + pidNs + "/" + gone.pid() + "/t1", false);
+    }
+
+    /**
+     * A sidecar of {@code target} in the shape docker-debug creates, stamped with {@code client}
+     * (a client label), created and, when {@code start}, started with nobody attached.
+     */
+    public static String create(String host, String target, String image, String client, boolean start) {
         ContainerSpec spec = new ContainerSpec(image, SidecarPlanner.KEEPER,
                 Map.of(Labels.SIDECAR, "true", Labels.TARGET, target, Labels.CLIENT, client),
                 List.of(), "container:" + target, "container:" + target, null, false, List.of(), List.of(),
                 true, true);
         try (DockerJavaEngine engine = new DockerJavaEngine(DockerEndpoint.resolve(host, System.getenv()))) {
-            return engine.createContainer(spec);
+            String id = engine.createContainer(spec);
+            if (start) {
+                engine.startContainer(id);
+            }
+            return id;
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.dockerdebug.it;
 
 import io.dockerdebug.it.Engine.Result;
+import io.dockerdebug.debug.StaleSidecars;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -95,10 +96,7 @@ class ForeignContainersIT {
 
     /** A running sidecar made the way docker-debug makes one, with this client label. */
     private String sidecarOf(String client) {
-        String id = docker("run", "-d", "-i", "--rm", "--label", "io.docker-debug.sidecar=true",
-                "--label", "io.docker-debug.target=" + targetId, "--label", "io.docker-debug.client=" + client,
-                "--pid", "container:" + targetId, "--network", "container:" + targetId,
-                "--entrypoint", "/bin/sh", TOOLBOX);
+        String id = StaleSidecars.create(null, targetId, TOOLBOX, client, true);
         containers.add(id);
         return id;
     }
