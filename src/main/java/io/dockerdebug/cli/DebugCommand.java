@@ -156,8 +156,9 @@ final class DebugCommand implements Callable<Integer> {
                 .onPullProgress(progress::onProgress)
                 .onNote(note -> stdio.err().println("docker-debug: " + note))
                 .build()) {
-            // Like "docker exec -t" without -i: a forced TTY off a terminal gets no input to wait for.
-            return debug.run(target, sb.build(), cb.build(), useTty && !stdio.terminal() ? null : stdio.in(),
+            // Like "docker exec -t" without -i: a forced TTY off a terminal gets no input to wait for;
+            // --no-stdin (ssh -n) leaves stdin to whoever reads it after us.
+            return debug.run(target, sb.build(), cb.build(), noStdin || (useTty && !stdio.terminal()) ? null : stdio.in(),
                     stdio.out(), stdio.err(), terminal);
         }
     }

@@ -167,12 +167,16 @@ public final class DebugBackend implements Backend {
     private static <T> T call(Supplier<T> s) {
         try {
             return s.get();
+        } catch (io.dockerdebug.InvalidOptionsException e) {
+            throw new ApiException(e.exitCode(), 400, e.getMessage());
         } catch (DebugException e) {
             int status = e.getMessage() != null && e.getMessage().startsWith("invalid") ? 400
                     : e.getMessage() != null && e.getMessage().toLowerCase().contains("no such container") ? 404 : 502;
             throw new ApiException(e.exitCode(), status, e.getMessage());
         } catch (EngineException e) {
             throw new ApiException(125, e.isNotFound() ? 404 : 502, e.getMessage());
+        } catch (io.dockerdebug.DockerDebugException e) {
+            throw new ApiException(e.exitCode(), 502, e.getMessage());
         }
     }
 

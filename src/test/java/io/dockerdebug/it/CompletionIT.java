@@ -241,7 +241,8 @@ class CompletionIT {
                 "DOCKER_DEBUG_CONFIG", config.toString());
 
         assertTrue(complete("docker-debug ", env).contains("safe-name"));
-        assertEquals(List.of("safe-name"), complete("docker-debug s", env));
+        // "sa": no subcommand starts with it, so only container names are offered.
+        assertEquals(List.of("safe-name"), complete("docker-debug sa", env));
         assertEquals(List.of("img:1"), complete("docker-debug -i ", env));
         assertEquals(List.of("gamma"), complete("docker-debug -n ", env));
         assertEquals(List.of("gamma"), complete("docker-debug --config " + config + " -n "));

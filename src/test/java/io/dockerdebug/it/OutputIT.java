@@ -76,7 +76,8 @@ class OutputIT {
             coloured.awaitLine("HELP-DONE");
             assertTrue(coloured.captureEscapes().contains("\u001b[1mdocker-debug"), coloured.captureEscapes());
 
-            Tmux.Pane plain = tmux.newSession(120, 50);
+            // Tall enough that the whole help, "Usage:" included, stays on the screen.
+            Tmux.Pane plain = tmux.newSession(120, 150);
             plain.type("NO_COLOR=1 " + Engine.launcher() + " --help; echo HELP-DONE");
             plain.awaitLine("HELP-DONE");
             String screen = plain.captureEscapes();
