@@ -71,12 +71,12 @@ class OutputIT {
     @Test
     void helpHasColoursOnATerminalUnlessNoColorIsSet() {
         try (Tmux tmux = new Tmux()) {
-            Tmux.Pane coloured = tmux.newSession(120, 50);
+            // Panes tall enough that the whole help, its first line included, stays on the screen.
+            Tmux.Pane coloured = tmux.newSession(120, 150);
             coloured.type(Engine.launcher() + " --help; echo HELP-DONE");
             coloured.awaitLine("HELP-DONE");
             assertTrue(coloured.captureEscapes().contains("\u001b[1mdocker-debug"), coloured.captureEscapes());
 
-            // Tall enough that the whole help, "Usage:" included, stays on the screen.
             Tmux.Pane plain = tmux.newSession(120, 150);
             plain.type("NO_COLOR=1 " + Engine.launcher() + " --help; echo HELP-DONE");
             plain.awaitLine("HELP-DONE");
