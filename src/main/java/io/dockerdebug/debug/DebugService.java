@@ -176,7 +176,9 @@ public final class DebugService {
     private ImageProvisioner provisioner(DebugRequest request, ContainerDetails target, PullListener pull,
                                          Consumer<String> notes) {
         return new ImageProvisioner(engine, request.pull(), pull, notes,
-                (spec, refusal) -> SidecarPlanner.fallback(spec, refusal, target, request.requireIpc(), notes));
+                // Like the plan's own notes: an IPC namespace not joined is said under --debug only.
+                (spec, refusal) -> SidecarPlanner.fallback(spec, refusal, target, request.requireIpc(),
+                        note -> LOG.debug("{}", note)));
     }
 
     /** A session in a kept sidecar: nothing is removed at the end. */
