@@ -14,7 +14,9 @@ import java.io.PrintWriter;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.Set;
 
 /** The only class that touches System.in/out/err and System.exit. */
 public final class Main {
@@ -96,11 +98,14 @@ public final class Main {
      */
     static CommandLine commandLine(String[] args, Stdio stdio) {
         CommandLine cli = new CommandLine(new DebugCommand(stdio));
-        if (Subcommands.named(cli, stdio, args) != null) {
+        Set<String> names = Subcommands.names(cli, stdio);
+        if (Subcommands.named(cli, names, args) != null) {
             Subcommands.register(cli, stdio);
-        } else {
+        } else if (!mayUseTheEngine(args) || Arrays.stream(args).anyMatch(names::contains)) {
+            // Help lists them; picocli refuses a subcommand's name as an option's value ("-i ps").
             Subcommands.registerPlaceholders(cli, stdio, () -> configure(full(stdio), stdio).execute(args));
         }
+        // Else a session whose words picocli would never compare with a subcommand's name.
         return configure(cli, stdio);
     }
 
