@@ -10,7 +10,7 @@ import io.dockerdebug.debug.SidecarPruner;
 import io.dockerdebug.debug.Sidecars;
 import io.dockerdebug.docker.ContainerSummary;
 import io.dockerdebug.docker.DockerEndpoint;
-import io.dockerdebug.docker.DockerJavaEngine;
+import io.dockerdebug.docker.HttpDockerEngine;
 import io.dockerdebug.docker.EngineException;
 import io.dockerdebug.docker.PullListener;
 import io.dockerdebug.docker.RawConnection;
@@ -32,7 +32,7 @@ public final class DebugBackend implements Backend {
     private static final String TERM = "TERM=xterm-256color";
 
     private final EngineCatalog catalog;
-    private final Map<String, DockerJavaEngine> engines = new ConcurrentHashMap<>();
+    private final Map<String, HttpDockerEngine> engines = new ConcurrentHashMap<>();
 
     public DebugBackend(EngineCatalog catalog) {
         this.catalog = catalog;
@@ -48,11 +48,11 @@ public final class DebugBackend implements Backend {
         return all;
     }
 
-    private DockerJavaEngine engine(String name) {
+    private HttpDockerEngine engine(String name) {
         if (!catalog.names().contains(name)) {
             throw new ApiException(125, 404, "no such engine: " + name);
         }
-        return engines.computeIfAbsent(name, n -> new DockerJavaEngine(catalog.endpoint(n),
+        return engines.computeIfAbsent(name, n -> new HttpDockerEngine(catalog.endpoint(n),
                 catalog.config().timeoutOrDefault(), catalog.registryAuth()));
     }
 
@@ -104,7 +104,7 @@ public final class DebugBackend implements Backend {
     @Override
     public Session open(String engine, SessionSpec spec) {
         DebugRequest request = request(spec, true);
-        DockerJavaEngine e = engine(engine);
+        HttpDockerEngine e = engine(engine);
         DebugSession session = call(() -> new DebugService(e).open(request, PullListener.NONE, note -> { }));
         return new TtySession(session);
     }
@@ -112,7 +112,7 @@ public final class DebugBackend implements Backend {
     @Override
     public ExecResult exec(String engine, SessionSpec spec, int maxBytes) {
         DebugRequest request = request(spec, false);
-        DockerJavaEngine e = engine(engine);
+        HttpDockerEngine e = engine(engine);
         try (DebugSession session = call(() -> new DebugService(e).open(request, PullListener.NONE, note -> { }))) {
             RawConnection conn = call(session::start);
             try (conn) {
@@ -160,7 +160,7 @@ public final class DebugBackend implements Backend {
 
     @Override
     public void close() {
-        engines.values().forEach(DockerJavaEngine::close);
+        engines.values().forEach(HttpDockerEngine::close);
     }
 
     /** Library and engine errors as API errors: bad input 400, a missing container 404, else 502. */
