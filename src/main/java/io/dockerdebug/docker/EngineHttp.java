@@ -108,7 +108,9 @@ final class EngineHttp {
         for (boolean retried = false; ; retried = true) {
             EngineConnections.Connection conn;
             try {
-                conn = retried ? conns.open() : conns.acquire();
+                // A hijack or a stream holds its connection for long (or for good): a new one, which
+                // leaves the idle ones to the calls beside it.
+                conn = retried || upgrade || timeout == null ? conns.open() : conns.acquire();
             } catch (CallDeadline.Expired e) {
                 throw e;
             } catch (IOException e) {

@@ -66,20 +66,10 @@ public interface Transport {
                 throw new CallDeadline.Expired(timeout, e);
             }
             socket.setSoTimeout(0);
-            InputStream in = socket.getInputStream();
-            OutputStream out = socket.getOutputStream();
-            return new RawConnection() {
-                public InputStream input() { return in; }
-                public OutputStream output() { return out; }
-                // TLS 1.3 half-close: shutdownOutput sends close_notify and keeps reading.
-                public void closeWrite() throws IOException { socket.shutdownOutput(); }
-                public void close() {
-                    // The plain socket first: it ends a read blocked in another thread (a call's
-                    // deadline) at once, where the TLS layer's close could wait for that read.
-                    closeQuietly(plain);
-                    closeQuietly(socket);
-                }
-            };
+            // TLS 1.3 half-close: shutdownOutput sends close_notify and keeps reading. The plain
+            // socket closes first: that ends a read blocked in another thread (a call's deadline)
+            // at once, where the TLS layer's close could wait for that read.
+            return socketConnection(socket, plain);
         } catch (IOException | RuntimeException e) {
             closeQuietly(plain);
             throw e;
@@ -113,13 +103,21 @@ public interface Transport {
     }
 
     static RawConnection socketConnection(Socket socket) throws IOException {
+        return socketConnection(socket, socket);
+    }
+
+    /** {@code underneath}: the plain socket of a TLS one, closed before it (else the socket itself). */
+    private static RawConnection socketConnection(Socket socket, Socket underneath) throws IOException {
         InputStream in = socket.getInputStream();
         OutputStream out = socket.getOutputStream();
         return new RawConnection() {
             public InputStream input() { return in; }
             public OutputStream output() { return out; }
             public void closeWrite() throws IOException { socket.shutdownOutput(); }
-            public void close() { closeQuietly(socket); }
+            public void close() {
+                closeQuietly(underneath);
+                closeQuietly(socket);
+            }
         };
     }
 

@@ -16,6 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EngineHttpTest {
+    private static final java.time.Duration CALL_TIMEOUT = java.time.Duration.ofMinutes(5);
+
     /** Connections that each answer with the same canned bytes and record what was sent. */
     static final class Canned implements Transport {
         final ByteArrayOutputStream sent = new ByteArrayOutputStream();
@@ -45,7 +47,7 @@ class EngineHttpTest {
     }
 
     private static String body(EngineConnections pool, String method, byte[] body) throws IOException {
-        try (EngineHttp.Response r = EngineHttp.send(pool, method, "/v1/x", body)) {
+        try (EngineHttp.Response r = EngineHttp.send(pool, method, "/v1/x", body, Map.of(), false, CALL_TIMEOUT)) {
             return r.status + " " + new String(r.readAll(), StandardCharsets.UTF_8);
         }
     }
@@ -77,6 +79,23 @@ class EngineHttpTest {
         assertEquals(1, pool.opened());
         pool.close();
         assertEquals(1, t.closes);
+    }
+
+    @Test
+    void streamsAndHijacksTakeANewConnectionAndLeaveTheIdleOneToCalls() throws IOException {
+        Canned t = new Canned("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}"
+                + "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}");
+        EngineConnections pool = new EngineConnections(t);
+        assertEquals("200 {}", body(pool, "GET", null));
+        try (EngineHttp.Response events = EngineHttp.send(pool, "GET", "/events", null)) {
+            assertEquals(200, events.status);
+        }
+        try (EngineHttp.Response exec = EngineHttp.send(pool, "POST", "/exec/x/start", null, Map.of(), true, null)) {
+            assertEquals(200, exec.status);
+        }
+        assertEquals(3, t.connects);
+        assertEquals("200 {}", body(pool, "GET", null));
+        assertEquals(3, t.connects, "the call took the idle connection");
     }
 
     @Test

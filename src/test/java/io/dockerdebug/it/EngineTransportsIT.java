@@ -204,8 +204,7 @@ class EngineTransportsIT {
      * One transport with kept-alive connections: on ssh each connection is an {@code ssh … dial-stdio}
      * process, so counting the processes counts the connections. {@code ps} (a ping and a listing)
      * takes one; a session takes one for all its calls and one per stream it holds open (the
-     * exec's hijacked stream, the sidecar's stdin, the events that end it), where it started one
-     * per call before.
+     * exec's hijacked stream, the sidecar's stdin, the events that end it).
      */
     @Test
     void sshConnectionsAreKeptAliveAndReused() throws IOException {
@@ -228,7 +227,9 @@ class EngineTransportsIT {
         assertEquals(0, r.exitCode(), r.stderr());
         assertEquals(EXPECTED, r.stdout());
         long starts = sshStarts(log);
-        assertTrue(starts >= 1 && starts <= 4, "ssh processes for a session's dozen calls and its streams: " + starts);
+        // One for the calls, one for a listing that may run beside them (stale sidecars), and one
+        // each for the exec's stream, the sidecar's stdin and the events: never one per call.
+        assertTrue(starts >= 1 && starts <= 5, "ssh processes for a session's dozen calls and its streams: " + starts);
         Engine.awaitNoSidecarOf(id, Duration.ofSeconds(20));
     }
 
