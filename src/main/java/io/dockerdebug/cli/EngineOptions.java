@@ -42,7 +42,7 @@ final class EngineOptions {
     }
 
     /** A connection to {@link #endpoint}, for port-forward. */
-    io.dockerdebug.docker.DockerJavaEngine engine(Settings settings) {
+    io.dockerdebug.docker.HttpDockerEngine engine(Settings settings) {
         return settings.engine(endpoint(settings));
     }
 

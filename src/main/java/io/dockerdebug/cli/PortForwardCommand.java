@@ -5,7 +5,7 @@ import io.dockerdebug.debug.DebugRequest;
 import io.dockerdebug.debug.PortForwarder;
 import io.dockerdebug.debug.PortMapping;
 import io.dockerdebug.debug.PullPolicy;
-import io.dockerdebug.docker.DockerJavaEngine;
+import io.dockerdebug.docker.HttpDockerEngine;
 import io.dockerdebug.tty.PullProgressPrinter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -68,7 +68,7 @@ final class PortForwardCommand implements Callable<Integer> {
                 : settings.config().image() != null ? settings.config().image() : DebugRequest.DEFAULT_IMAGE;
         PrintStream out = new PrintStream(stdio.out(), true, StandardCharsets.UTF_8);
         PullProgressPrinter progress = new PullProgressPrinter(stdio.err(), false);
-        try (DockerJavaEngine engine = options.engine(settings);
+        try (HttpDockerEngine engine = options.engine(settings);
              PortForwarder forwarder = PortForwarder.open(engine, target, toolbox, policy, mappings,
                      progress::onProgress, note -> stdio.err().println("docker-debug: " + note))) {
             // Ctrl-C, SIGTERM, SIGHUP: stop listening and remove the sidecar before the JVM exits.
