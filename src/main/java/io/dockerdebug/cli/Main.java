@@ -32,6 +32,14 @@ public final class Main {
         }
         DockerCliPlugin.Invocation invocation = DockerCliPlugin.unwrap(args, System.getenv());
         args = invocation.args();
+        if (versionOnly(args)) {
+            // Before the descriptors, the terminal check and the logging set-up below, none of which it uses.
+            for (String line : new VersionProvider().getVersion()) {
+                System.out.println(line);
+            }
+            System.out.flush();
+            Runtime.getRuntime().halt(0); // nothing to clean up; see the halt below
+        }
         Logging.install();
         if (mayUseTheEngine(args)) {
             // Two things at once: picocli reads its annotations here, the JSON side gets ready there.
@@ -65,6 +73,11 @@ public final class Main {
         return new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
     }
 
+    /** "--version" or "-V" alone: answered without picocli's model (what picocli would print for it). */
+    static boolean versionOnly(String[] args) {
+        return args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
+    }
+
     /** False for --help and --version, which must not pay for anything else. */
     static boolean mayUseTheEngine(String[] args) {
         for (String a : args) {
@@ -80,7 +93,7 @@ public final class Main {
     }
 
     static int run(String[] args, Stdio stdio) {
-        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+        if (versionOnly(args)) {
             // What picocli prints for it, without building a model: the most common check of an install.
             PrintWriter out = new PrintWriter(stdio.out(), true);
             for (String line : new VersionProvider().getVersion()) {
