@@ -58,13 +58,13 @@ public final class DockerDebug implements AutoCloseable {
     private final OpenSessions sessions = new OpenSessions();
 
     /** The config file's defaults for what options leave open. */
-    record Defaults(String image, String mountDir, List<String> command) {
-        static final Defaults BUILT_IN = new Defaults(null, null, List.of());
+    record Defaults(String image, String mountDir, List<String> command, boolean chroot) {
+        static final Defaults BUILT_IN = new Defaults(null, null, List.of(), false);
 
         static Defaults of(Config c) {
             List<String> command = c.command() == null || c.command().isBlank() ? List.of()
                     : List.of(c.command().trim().split("\\s+"));
-            return new Defaults(c.image(), c.mountDir(), command);
+            return new Defaults(c.image(), c.mountDir(), command, Boolean.TRUE.equals(c.chroot()));
         }
     }
 
@@ -355,7 +355,8 @@ public final class DockerDebug implements AutoCloseable {
         List<String> command = c.command().isEmpty() && c.shell() == null ? defaults.command() : c.command();
         return new DebugRequest(target, imageOf(s), command, c.shell(), s.volumes(), c.user(), c.workdir(),
                 mountDirOf(s), s.privileged(), s.capAdd(), s.securityOpt(), s.requireIpc(),
-                io.dockerdebug.debug.PullPolicy.valueOf(s.pull().name()), c.tty(), c.detachKeys(), c.env(), s.keep());
+                io.dockerdebug.debug.PullPolicy.valueOf(s.pull().name()), c.tty(), c.detachKeys(), c.env(), s.keep(),
+                c.chroot() != null ? c.chroot() : defaults.chroot());
     }
 
     private String imageOf(SidecarOptions s) {

@@ -57,6 +57,11 @@ final class DebugCommand implements Callable<Integer> {
     @Option(names = {"-w", "--workdir"}, paramLabel = "DIR", description = "Working directory (default: the mount dir).")
     String workdir;
 
+    @Option(names = "--chroot", negatable = true,
+            description = "Run inside the target's root: / is the target's, the toolbox's programs come after the "
+                    + "target's on PATH (default: the config file's chroot, else off).")
+    Boolean chroot;
+
     @Option(names = "--mount-dir", paramLabel = "DIR",
             description = "Where the target's root appears (default: " + SidecarOptions.DEFAULT_MOUNT_DIR + "; empty: don't mount).")
     String mountDir;
@@ -145,7 +150,7 @@ final class DebugCommand implements Callable<Integer> {
         capAdd.forEach(sb::capAdd);
         securityOpt.forEach(sb::securityOpt);
         CommandOptions.Builder cb = CommandOptions.builder().command(command).shell(shellCommand).user(user)
-                .workdir(workdir).tty(useTty).detachKeys(detachKeys);
+                .workdir(workdir).tty(useTty).detachKeys(detachKeys).chroot(chroot);
         if (useTty) {
             cb.env("TERM=" + terminalType());
         }

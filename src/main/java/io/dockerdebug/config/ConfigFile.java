@@ -148,6 +148,7 @@ public final class ConfigFile {
         String command = null;
         Duration timeout = null;
         String defaultProfile = null;
+        Boolean chroot = null;
         for (var e : root.values.entrySet()) {
             Toml.Value v = e.getValue();
             switch (e.getKey()) {
@@ -156,6 +157,12 @@ public final class ConfigFile {
                 case "command" -> command = string(toml, e.getKey(), v);
                 case "timeout" -> timeout = duration(toml, v);
                 case "config_default" -> defaultProfile = string(toml, e.getKey(), v);
+                case "chroot" -> {
+                    if (!(v.value() instanceof Boolean b)) {
+                        throw toml.error(v.line(), "'chroot' must be true or false");
+                    }
+                    chroot = b;
+                }
                 default -> {
                     if (!LEGACY_ROOT.contains(e.getKey())) {
                         throw toml.error(v.line(), "unknown key '" + e.getKey() + "'");
@@ -178,7 +185,7 @@ public final class ConfigFile {
             }
         }
         return new Config(path, true, image, mountDir, command, timeout, defaultProfile,
-                java.util.Collections.unmodifiableMap(profiles));
+                java.util.Collections.unmodifiableMap(profiles), chroot);
     }
 
     private Profile profile(Toml toml, String name, Toml.Table table) {
@@ -291,6 +298,9 @@ public final class ConfigFile {
 
                 # Where the target's root filesystem appears in the sidecar (--mount-dir); "" to not mount it.
                 mount_dir = "/mnt/container"
+
+                # Run sessions inside the target's root, the toolbox's programs on PATH (--chroot; --no-chroot wins).
+                # chroot = true
 
                 # Command to run when none is given, split into words (default: bash if the image has it, else sh).
                 # command = "bash -l"

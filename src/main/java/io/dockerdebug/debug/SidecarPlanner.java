@@ -38,6 +38,49 @@ public final class SidecarPlanner {
     static final String LOGIN_SHELL =
             "if command -v bash >/dev/null 2>&1; then exec bash -l; fi; exec sh -l";
 
+    /** Sets $pid to the target's process from its {@link #targetPidInSidecar} form (a "cgroup:ID" is looked up). */
+    static final String FIND_PID = "case $pid in cgroup:*) id=${pid#cgroup:}; pid=; "
+            + "for d in /proc/[0-9]*; do while IFS= read -r l; do case $l in *\"$id\"*) pid=${d#/proc/}; break 2;; esac; "
+            + "done 2>/dev/null < \"$d/cgroup\"; done; "
+            + "[ -n \"$pid\" ] || { echo \"docker-debug: no process of the target is visible in the pid namespace it joined\" >&2; exit 125; };; esac; ";
+
+    /** Where a rooted session looks for the target's programs first (its own PATH is in its environment, which is not read). */
+    static final String TARGET_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+    /**
+     * A rooted session ({@code --chroot}): the command runs under {@code chroot /proc/PID/root}, so
+     * that {@code /} is the target's root. This shell stays outside as its parent: it keeps the
+     * sidecar's root, so {@code /proc/$$/root} (seen through the target's own /proc, which shows
+     * the shared pid namespace) is the toolbox from inside, and its PATH directories come after
+     * the target's. Nothing is written into the target (no link, no history: HISTFILE and
+     * LESSHISTFILE are /dev/null), so a read-only target works and {@code docker diff} stays as
+     * it was. The toolbox's sh must run inside the target's root: a toolbox of static programs
+     * (busybox:musl, ...) does; one linked against a loader the target lacks gets one line.
+     * Arguments: the target's pid form, the working directory in the target ("" for /), the command.
+     * Ctrl-C is caught (not ignored, which the command would inherit) so that this parent waits.
+     */
+    static final String CHROOT = "pid=$1; cd=$2; shift 2; " + FIND_PID
+            + "t=/proc/$pid/root; tb=/proc/$$/root; c=; "
+            + "while IFS= read -r l; do case $l in CapEff:*) c=${l#CapEff:};; esac; done </proc/$$/status; "
+            + "c=${c#\"${c%%[!	 ]*}\"}; "
+            + "fail() { echo \"docker-debug: cannot run the session inside the target's root: $*\" >&2; exit 125; }; "
+            + "[ \"$(( 0x${c:-0} >> 18 & 1 ))\" = 1 ] || fail \"the session lacks CAP_SYS_CHROOT (run it as root: without --user, "
+            + "and without --cap-drop SYS_CHROOT), or leave out --chroot\"; "
+            + "[ -d \"$t/\" ] || fail \"the target's root is not readable (add --cap-add SYS_PTRACE), or leave out --chroot\"; "
+            + "[ -d \"$t/proc/$$/root/\" ] || fail \"the target has no /proc mounted, through which its root reaches the toolbox; "
+            + "leave out --chroot to see its files under the mount dir\"; "
+            + "command -v chroot >/dev/null 2>&1 || fail \"the toolbox has no chroot program (use one that has, such as busybox)\"; "
+            + "chroot \"$t\" \"$tb/bin/sh\" -c : 2>/dev/null || fail \"the toolbox's /bin/sh does not run there: "
+            + "it needs libraries the target lacks (use a toolbox of static programs, such as busybox:musl)\"; "
+            + "p=; IFS=:; for d in $PATH; do p=$p:$tb$d; done; unset IFS; "
+            + "export PATH=" + TARGET_PATH + "$p HISTFILE=/dev/null LESSHISTFILE=/dev/null; "
+            + "trap : INT QUIT; "
+            + "chroot \"$t\" \"$tb/bin/sh\" -c 'cd \"$1\" || exit 125; shift; exec \"$@\"' sh \"${cd:-/}\" \"$@\"; "
+            + "r=$?; exit $r";
+
+    /** The interactive shell of a rooted session: bash if the target or the toolbox has it (not a login shell: a profile resets PATH). */
+    static final String CHROOT_SHELL = "if command -v bash >/dev/null 2>&1; then exec bash; fi; exec sh";
+
     /**
      * Without an overlay MergedDir, or for a target with a tmpfs (whose contents exist only in the
      * target's mount namespace), the target's root is reached through the shared pid namespace.
@@ -49,11 +92,7 @@ public final class SidecarPlanner {
      * that shows $PWD (busybox ash's default "\\w" calls getcwd() and shows "(unknown)"; ash always
      * has a PS1, so it is set unconditionally; a login shell's profile may set its own).
      */
-    static final String LINK_ROOT = "link=$1; pid=$2; cd=$3; shift 3; "
-            + "case $pid in cgroup:*) id=${pid#cgroup:}; pid=; "
-            + "for d in /proc/[0-9]*; do while IFS= read -r l; do case $l in *\"$id\"*) pid=${d#/proc/}; break 2;; esac; "
-            + "done 2>/dev/null < \"$d/cgroup\"; done; "
-            + "[ -n \"$pid\" ] || { echo \"docker-debug: no process of the target is visible in the pid namespace it joined\" >&2; exit 125; };; esac; "
+    static final String LINK_ROOT = "link=$1; pid=$2; cd=$3; shift 3; " + FIND_PID
             + "[ -e \"$link\" ] || { mkdir -p \"${link%/*}\" 2>/dev/null; ln -s \"/proc/$pid/root\" \"$link\"; }; "
             + "[ -z \"$cd\" ] || { cd \"$cd\" && export PWD=\"$cd\"; }; "
             + "export PS1='$PWD \\$ '; exec \"$@\"";
@@ -102,7 +141,7 @@ public final class SidecarPlanner {
         List<String> notes = new ArrayList<>();
         List<String> binds = new ArrayList<>();
         boolean linkRoot = false;
-        if (!mountDir.isEmpty()) {
+        if (!mountDir.isEmpty() && !request.chroot()) {
             if (target.mergedDir() != null && !target.hasTmpfs()) {
                 binds.add(target.mergedDir() + ":" + mountDir + (target.readOnlyRoot() ? ":ro" : ""));
                 for (ContainerDetails.Mount m : target.mounts()) {
@@ -127,7 +166,7 @@ public final class SidecarPlanner {
                 "container:" + id,
                 ipcMode(request, target, notes),
                 request.privileged(),
-                linkRoot ? withPtrace(request.capAdd()) : request.capAdd(),
+                linkRoot || request.chroot() ? withPtrace(request.capAdd()) : request.capAdd(),
                 request.securityOpt(),
                 true,
                 true);
@@ -135,6 +174,9 @@ public final class SidecarPlanner {
     }
 
     private static ExecSpec exec(DebugRequest request, ContainerDetails target, String mountDir, boolean linkRoot) {
+        if (request.chroot()) {
+            return chrootExec(request, target);
+        }
         List<String> cmd;
         if (!request.command().isEmpty()) {
             cmd = request.command();
@@ -144,7 +186,7 @@ public final class SidecarPlanner {
             cmd = List.of("/bin/sh", "-c", LOGIN_SHELL);
         }
         String workdir = request.workdir() != null && !request.workdir().isEmpty() ? request.workdir() : null;
-        String termCheck = request.tty() && request.env().stream().anyMatch(e -> e.startsWith("TERM=")) ? TERM_CHECK : "";
+        String termCheck = termCheck(request);
         if (linkRoot) {
             // The link is made by the exec itself, so the default workdir can only be entered after it.
             List<String> wrapped = new ArrayList<>(List.of("/bin/sh", "-c", termCheck + LINK_ROOT, "docker-debug",
@@ -163,6 +205,22 @@ public final class SidecarPlanner {
         }
         List<String> env = new ArrayList<>(request.env());
         return new ExecSpec(cmd, request.tty(), request.user(), workdir, env);
+    }
+
+    /** A session under {@link #CHROOT}: the command, a string for sh or the shell, all looked up inside the target's root. */
+    private static ExecSpec chrootExec(DebugRequest request, ContainerDetails target) {
+        List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", termCheck(request) + CHROOT, "docker-debug",
+                targetPidInSidecar(target), request.workdir() == null ? "" : request.workdir()));
+        if (!request.command().isEmpty()) {
+            cmd.addAll(request.command());
+        } else {
+            cmd.addAll(List.of("sh", "-c", request.shellCommand() != null ? request.shellCommand() : CHROOT_SHELL));
+        }
+        return new ExecSpec(cmd, request.tty(), request.user(), null, new ArrayList<>(request.env()));
+    }
+
+    private static String termCheck(DebugRequest request) {
+        return request.tty() && request.env().stream().anyMatch(e -> e.startsWith("TERM=")) ? TERM_CHECK : "";
     }
 
     /** The target's process in the pid namespace the sidecar shares with it: a pid, or how {@link #LINK_ROOT} finds it. */

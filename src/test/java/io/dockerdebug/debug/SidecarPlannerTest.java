@@ -38,6 +38,23 @@ class SidecarPlannerTest {
         assertEquals("/mnt/container", plan.exec().workingDir());
     }
 
+    @Test
+    void aChrootSessionBindsNoRootReadsItThroughProcAndRunsTheCommandInsideIt() {
+        DebugRequest request = Targets.with(DebugRequest.DEFAULT_MOUNT_DIR, List.of(), null, "/app", false,
+                "ctrl-p,ctrl-q").withChroot(true);
+        SidecarPlan plan = SidecarPlanner.plan(request, Targets.running());
+
+        assertTrue(plan.container().binds().isEmpty(), "the root is reached as /proc/PID/root: " + plan.container().binds());
+        assertEquals(List.of("SYS_PTRACE"), plan.container().capAdd(), "another user's /proc/PID/root needs ptrace");
+        assertNull(plan.exec().workingDir(), "the workdir is a path in the target, entered after the chroot");
+        List<String> cmd = plan.exec().cmd();
+        assertEquals(List.of("/bin/sh", "-c", SidecarPlanner.CHROOT, "docker-debug", "1", "/app"), cmd.subList(0, 6));
+        assertEquals(List.of("sh", "-c", SidecarPlanner.CHROOT_SHELL), cmd.subList(6, cmd.size()));
+
+        SidecarPlan command = SidecarPlanner.plan(Targets.withCommand(List.of("ls", "/")).withChroot(true), Targets.running());
+        assertEquals(List.of("docker-debug", "1", "", "ls", "/"), command.exec().cmd().subList(3, 8));
+    }
+
     private static ContainerDetails target(String mergedDir, String pidMode, boolean readOnly, List<Mount> mounts) {
         return new ContainerDetails(Targets.ID, "web", "running", true, false, false, 4242, pidMode, "private",
                 mergedDir, mounts, Map.of(), readOnly);
