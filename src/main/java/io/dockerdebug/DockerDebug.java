@@ -356,7 +356,7 @@ public final class DockerDebug implements AutoCloseable {
         return new DebugRequest(target, imageOf(s), command, c.shell(), s.volumes(), c.user(), c.workdir(),
                 mountDirOf(s), s.privileged(), s.capAdd(), s.securityOpt(), s.requireIpc(),
                 io.dockerdebug.debug.PullPolicy.valueOf(s.pull().name()), c.tty(), c.detachKeys(), c.env(), s.keep(),
-                c.chroot() != null ? c.chroot() : defaults.chroot());
+                c.chroot() != null ? c.chroot() : defaults.chroot(), s.imageTarget());
     }
 
     private String imageOf(SidecarOptions s) {

@@ -62,6 +62,10 @@ final class DebugCommand implements Callable<Integer> {
                     + "target's on PATH (default: the config file's chroot, else off).")
     Boolean chroot;
 
+    @Option(names = "--image-target",
+            description = "CONTAINER names an image: debug its files on a throwaway layer, never running it.")
+    boolean imageTarget;
+
     @Option(names = "--mount-dir", paramLabel = "DIR",
             description = "Where the target's root appears (default: " + SidecarOptions.DEFAULT_MOUNT_DIR + "; empty: don't mount).")
     String mountDir;
@@ -145,7 +149,7 @@ final class DebugCommand implements Callable<Integer> {
         }
         boolean useTty = tty || (!noTty && stdio.terminal());
         SidecarOptions.Builder sb = SidecarOptions.builder().image(image).pull(parsePull()).mountDir(mountDir)
-                .privileged(privileged).requireIpc(requireIpc).keep(keep);
+                .privileged(privileged).requireIpc(requireIpc).keep(keep).imageTarget(imageTarget);
         volumes.forEach(sb::volume);
         capAdd.forEach(sb::capAdd);
         securityOpt.forEach(sb::securityOpt);

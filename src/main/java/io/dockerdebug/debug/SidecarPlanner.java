@@ -136,6 +136,9 @@ public final class SidecarPlanner {
 
     public static SidecarPlan plan(DebugRequest request, ContainerDetails target) {
         validate(request);
+        if (notRunning(target)) {
+            return planFiles(request, target);
+        }
         checkTarget(request.target(), target);
         String mountDir = trimSlash(request.mountDir());
         List<String> notes = new ArrayList<>();
@@ -207,6 +210,135 @@ public final class SidecarPlanner {
         return new ExecSpec(cmd, request.tty(), request.user(), workdir, env);
     }
 
+    /** States whose target is debugged through its files: nothing runs, nothing is about to. */
+    /** The status of a target that is an image. */
+    public static final String IMAGE = "image";
+    static final java.util.Set<String> STOPPED = java.util.Set.of("exited", "created", "dead", IMAGE);
+
+    /**
+     * A target that does not run (a stopped container, or an image): its overlay layers are
+     * mounted at the mount dir inside the sidecar by {@link #MOUNT_LAYERS}: a container's own
+     * writable layer on top (so that changes reach it), an image's on a tmpfs of the sidecar
+     * (thrown away with it). Mounting needs CAP_SYS_ADMIN (added; where AppArmor
+     * confines containers, --security-opt apparmor=unconfined too). It has its own namespaces: no processes, its own network.
+     */
+    public static boolean notRunning(ContainerDetails target) {
+        return !target.running() && !target.paused() && !target.restarting() && STOPPED.contains(target.status());
+    }
+
+    /**
+     * Mounts the target's layers at $1 unless mounted (a kept sidecar), then its volumes, then
+     * runs the command there. Arguments: dir, lowerdirs, upperdir and workdir ("" for a tmpfs),
+     * the working directory ("" for dir), the number of volumes, each volume's index and
+     * destination, then the command. Volumes are bound under /.docker-debug-volumes/INDEX.
+     */
+    static final String MOUNT_LAYERS = "dir=$1; lower=$2; upper=$3; work=$4; cd=$5; n=$6; shift 6; "
+            + "fail() { echo \"docker-debug: cannot mount the target's files: $*\" >&2; exit 125; }; m=; "
+            + "while read -r _ p _; do [ \"$p\" = \"$dir\" ] && m=1; done </proc/mounts; "
+            + "if [ -z \"$m\" ]; then mkdir -p \"$dir\" || fail \"no $dir\"; "
+            + "if [ -z \"$upper\" ]; then r=/.docker-debug-throwaway; mkdir -p $r && mount -t tmpfs tmpfs $r "
+            + "&& mkdir $r/upper $r/work || fail \"no tmpfs\"; upper=$r/upper; work=$r/work; fi; "
+            + "mount -t overlay overlay -o \"lowerdir=$lower,upperdir=$upper,workdir=$work\" \"$dir\" "
+            + "|| fail \"the overlay mount was refused\"; fi; "
+            + "while [ \"$n\" -gt 0 ]; do i=$1; d=$2; shift 2; n=$((n-1)); [ -n \"$m\" ] && continue; "
+            + "mkdir -p \"$dir$d\" 2>/dev/null; mount -o bind \"/.docker-debug-volumes/$i\" \"$dir$d\" "
+            + "|| fail \"cannot bind the volume at $d\"; done; "
+            + "cd \"${cd:-$dir}\" || exit 125; export PWD=\"${cd:-$dir}\"; exec \"$@\"";
+
+    private static SidecarPlan planFiles(DebugRequest request, ContainerDetails target) {
+        String name = target.name() != null ? target.name() : request.target();
+        String what = IMAGE.equals(target.status()) ? "image " + name : "container " + name + " is not running ("
+                + target.status() + ") and";
+        if (request.chroot()) {
+            throw DebugException.usage("--chroot needs a running target; " + name + " is " + target.status()
+                    + " (its files are under the mount dir, and chroot DIR runs a command inside them)");
+        }
+        if (target.layers() == null) {
+            throw new DebugException(DebugException.ENGINE_ERROR, what + " cannot be debugged through its files: "
+                    + "that needs the engine's overlay2 storage driver" + (IMAGE.equals(target.status()) ? ""
+                    : "; start it, or copy files with docker cp"));
+        }
+        String mountDir = trimSlash(request.mountDir());
+        if (mountDir.isEmpty()) {
+            mountDir = DebugRequest.DEFAULT_MOUNT_DIR;
+        }
+        ContainerDetails.Layers layers = target.layers();
+        List<String> binds = new ArrayList<>();
+        for (String lower : layers.lowerDirs().split(":")) {
+            binds.add(lower + ":" + lower + ":ro");
+        }
+        if (layers.upperDir() != null) {
+            // overlay wants upperdir and workdir on one mount: their common parent (the engine's layer dir).
+            String parent = parent(layers.upperDir());
+            if (parent.equals(parent(layers.workDir())) && !parent.equals("/")) {
+                binds.add(parent + ":" + parent);
+            } else {
+                binds.add(layers.upperDir() + ":" + layers.upperDir());
+                binds.add(layers.workDir() + ":" + layers.workDir());
+            }
+        }
+        List<String> volumeArgs = new ArrayList<>();
+        int n = 0;
+        for (ContainerDetails.Mount m : target.mounts()) {
+            // The engine's own /etc/hosts and friends are written anew at the next start.
+            if (m.source() != null && !m.source().isEmpty() && m.destination() != null && !"engine".equals(m.type())) {
+                binds.add(m.source() + ":/.docker-debug-volumes/" + n + (m.readWrite() ? "" : ":ro"));
+                volumeArgs.add(Integer.toString(n));
+                volumeArgs.add(m.destination());
+                n++;
+            }
+        }
+        for (String v : request.volumes()) {
+            binds.add(VolumeSpec.parse(v).toBind());
+        }
+        ContainerSpec container = new ContainerSpec(request.image(), KEEPER,
+                Map.of(Labels.SIDECAR, "true", Labels.TARGET, target.id()), binds, null, null, null,
+                request.privileged(), withCap(request.capAdd(), SYS_ADMIN), request.securityOpt(), true, true);
+        List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", termCheck(request) + MOUNT_LAYERS, "docker-debug",
+                mountDir, layers.lowerDirs(), layers.upperDir() == null ? "" : layers.upperDir(),
+                layers.workDir() == null ? "" : layers.workDir(), request.workdir() == null ? "" : request.workdir(),
+                Integer.toString(n)));
+        cmd.addAll(volumeArgs);
+        if (!request.command().isEmpty()) {
+            cmd.addAll(request.command());
+        } else if (request.shellCommand() != null) {
+            cmd.addAll(List.of("/bin/sh", "-c", request.shellCommand()));
+        } else {
+            cmd.addAll(List.of("/bin/sh", "-c", LOGIN_SHELL));
+        }
+        ExecSpec exec = new ExecSpec(cmd, request.tty(), request.user(), null, new ArrayList<>(request.env()));
+        return new SidecarPlan(container, exec, List.of());
+    }
+
+    private static String parent(String path) {
+        String p = trimSlash(path);
+        int slash = p.lastIndexOf('/');
+        return slash <= 0 ? "/" : p.substring(0, slash);
+    }
+
+    /** What the user is told about a target that does not run, and how to run its command by hand. */
+    public static String notRunningNote(ContainerDetails target, String mountDir) {
+        String dir = trimSlash(mountDir).isEmpty() ? DebugRequest.DEFAULT_MOUNT_DIR : trimSlash(mountDir);
+        String name = target.name();
+        String head = IMAGE.equals(target.status())
+                ? "image " + name + ": its files are at " + dir + " on a throwaway layer (changes go with the sidecar)"
+                : name + " is not running (" + target.status() + "): its files and volumes are at " + dir
+                        + ", and changes there are the container's own";
+        StringBuilder note = new StringBuilder(head).append("; no processes, and the network is the sidecar's own");
+        List<String> command = target.layers() == null ? List.of() : target.layers().command();
+        if (!command.isEmpty()) {
+            note.append("; its command, by hand: chroot ").append(dir);
+            for (String a : command) {
+                note.append(' ').append(shellQuote(a));
+            }
+        }
+        return note.toString();
+    }
+
+    private static String shellQuote(String a) {
+        return !a.isEmpty() && a.matches("[A-Za-z0-9_./=:,@%+-]+") ? a : "'" + a.replace("'", "'\\''") + "'";
+    }
+
     /** A session under {@link #CHROOT}: the command, a string for sh or the shell, all looked up inside the target's root. */
     private static ExecSpec chrootExec(DebugRequest request, ContainerDetails target) {
         List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", termCheck(request) + CHROOT, "docker-debug",
@@ -232,14 +364,21 @@ public final class SidecarPlanner {
     }
 
     private static List<String> withPtrace(List<String> capAdd) {
-        if (capAdd.stream().anyMatch(c -> c.equalsIgnoreCase(PTRACE) || c.equalsIgnoreCase("CAP_" + PTRACE)
+        return withCap(capAdd, PTRACE);
+    }
+
+    private static List<String> withCap(List<String> capAdd, String cap) {
+        if (capAdd.stream().anyMatch(c -> c.equalsIgnoreCase(cap) || c.equalsIgnoreCase("CAP_" + cap)
                 || c.equalsIgnoreCase("ALL"))) {
             return capAdd;
         }
         List<String> caps = new ArrayList<>(capAdd);
-        caps.add(PTRACE);
+        caps.add(cap);
         return caps;
     }
+
+    /** Mounting a target's layers (overlay, bind) in the sidecar's own mount namespace. */
+    static final String SYS_ADMIN = "SYS_ADMIN";
 
     /**
      * Another sidecar to try when the engine refused {@code spec} with {@code refusal}, or null.

@@ -188,6 +188,22 @@ public final class DockerJavaEngine implements DockerEngine {
     }
 
     @Override
+    public ImageTarget inspectImage(String image) {
+        JsonNode json;
+        try {
+            json = call("GET", "/images/" + enc(image) + "/json", null);
+        } catch (EngineException e) {
+            if (e.status() == 404) {
+                throw new NoSuchImageException("no such image: " + image);
+            }
+            throw e;
+        }
+        JsonNode version = call("GET", "/version", null);
+        return new ImageTarget(text(json, "Id"), text(json, "Os") + "/" + text(json, "Architecture"),
+                text(version, "Os") + "/" + text(version, "Arch"), ContainerDetails.layers(json, false));
+    }
+
+    @Override
     public String createContainer(ContainerSpec spec) {
         ObjectNode body = JSON.createObjectNode();
         body.put("Image", spec.image());

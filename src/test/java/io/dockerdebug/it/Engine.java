@@ -23,6 +23,8 @@ public final class Engine {
     public static final String TOOLBOX = "docker-debug-test/toolbox:latest";
     public static final String TARGET = "docker-debug-test/target:latest";
     public static final String SCRATCH = "docker-debug-test/noshell:latest";
+    /** The scratch image, labelled linux/arm64 (scripts/test-engine.sh). */
+    public static final String ARM64 = "docker-debug-test/arm64:latest";
     public static final String SIDECAR_LABEL = "io.docker-debug.sidecar";
 
     private Engine() {
