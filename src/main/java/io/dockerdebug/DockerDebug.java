@@ -10,7 +10,7 @@ import io.dockerdebug.debug.Sidecars;
 import io.dockerdebug.docker.ContainerSummary;
 import io.dockerdebug.docker.DockerEndpoint;
 import io.dockerdebug.docker.DockerEngine;
-import io.dockerdebug.docker.DockerJavaEngine;
+import io.dockerdebug.docker.HttpDockerEngine;
 import io.dockerdebug.docker.EngineException;
 
 import javax.net.ssl.SSLContext;
@@ -104,7 +104,7 @@ public final class DockerDebug implements AutoCloseable {
      * early, while a command line is parsed, saves that time on the first engine call.
      */
     public static void warmUp() {
-        DockerJavaEngine.warmUp();
+        HttpDockerEngine.warmUp();
     }
 
     /**
@@ -123,11 +123,11 @@ public final class DockerDebug implements AutoCloseable {
      * @throws EngineFailureException when it cannot be reached
      */
     public ServerInfo server() {
-        if (!(engine instanceof DockerJavaEngine real)) {
+        if (!(engine instanceof HttpDockerEngine real)) {
             throw new EngineFailureException(0, "this engine does not report its version");
         }
         String used = real.apiVersion();
-        DockerJavaEngine.ServerInfo s = real.serverInfo();
+        HttpDockerEngine.ServerInfo s = real.serverInfo();
         return new ServerInfo(s.version(), s.apiVersion(), s.minApiVersion(), s.os(), s.arch(), s.storageDriver(),
                 s.name(), used);
     }
@@ -140,6 +140,16 @@ public final class DockerDebug implements AutoCloseable {
     public SidecarOptions sidecarDefaults() {
         return SidecarOptions.builder().image(imageOf(SidecarOptions.defaults())).mountDir(mountDirOf(SidecarOptions.defaults()))
                 .build();
+    }
+
+    /**
+     * The command options of the config file: its {@code command} (run when a session names no
+     * command and no shell), or none for the toolbox's login shell.
+     *
+     * @return defaults to start a {@link CommandOptions.Builder} from
+     */
+    public CommandOptions commandDefaults() {
+        return CommandOptions.builder().command(defaults.command()).build();
     }
 
     /**
@@ -164,6 +174,25 @@ public final class DockerDebug implements AutoCloseable {
      * @throws DockerDebugException when the sidecar cannot be made or the session is lost
      */
     public ExecResult exec(String target, SidecarOptions sidecar, CommandOptions command) {
+        return exec(target, sidecar, command, maxOutputBytes);
+    }
+
+    /**
+     * Runs a command in a sidecar of {@code target}, without input, keeping at most
+     * {@code maxOutputBytes} of each stream: for a caller, such as a server, whose limit differs
+     * from call to call or from the builder's.
+     *
+     * @param target         the container: name, id or unique id prefix
+     * @param sidecar        how the sidecar is made
+     * @param command        what runs in it
+     * @param maxOutputBytes the most output kept per stream; the rest is dropped and the result says so
+     * @return the exit code and the output
+     * @throws DockerDebugException when the sidecar cannot be made or the session is lost
+     */
+    public ExecResult exec(String target, SidecarOptions sidecar, CommandOptions command, int maxOutputBytes) {
+        if (maxOutputBytes < 0) {
+            throw new IllegalArgumentException("maxOutputBytes < 0");
+        }
         BoundedBuffer out = new BoundedBuffer(maxOutputBytes);
         BoundedBuffer err = new BoundedBuffer(maxOutputBytes);
         int code = exec(target, sidecar, command, InputStream.nullInputStream(), out, err);
@@ -581,7 +610,7 @@ public final class DockerDebug implements AutoCloseable {
             }
             Config config = settings.config();
             Duration t = timeout != null ? timeout : config.timeoutOrDefault();
-            DockerJavaEngine engine = Connector.engine(endpoint, t, sslContext, env);
+            HttpDockerEngine engine = Connector.engine(endpoint, t, sslContext, env);
             EngineInfo info = new EngineInfo(endpoint.source(), endpoint.host().toString(), endpoint.usesTls(),
                     endpoint.usesTls() && endpoint.tlsVerify(), endpoint.tlsCertDir(), endpoint.apiVersion());
             return new DockerDebug(engine, info, Defaults.of(config), pullListener, notes, maxOutputBytes);

@@ -10,10 +10,13 @@ import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.Set;
 
 /** The only class that touches System.in/out/err and System.exit. */
 public final class Main {
@@ -24,7 +27,8 @@ public final class Main {
         String[] args = ExactArguments.of(argv);
         if (DockerCliPlugin.isMetadataCall(args)) {
             System.out.println(DockerCliPlugin.metadata(VersionProvider.version()));
-            System.exit(0);
+            System.out.flush();
+            Runtime.getRuntime().halt(0); // nothing to clean up; see the halt below
         }
         DockerCliPlugin.Invocation invocation = DockerCliPlugin.unwrap(args, System.getenv());
         args = invocation.args();
@@ -44,6 +48,14 @@ public final class Main {
             in.close();
         } catch (IOException ignored) {
             // exiting anyway
+        }
+        if (!mayUseTheEngine(args)) {
+            // Help and version printed (flushed: picocli's writers flush each line, stdout is
+            // unbuffered) and nothing registered a shutdown hook. System.exit would start the
+            // JDK's logging to ask whether to log the exit: 100 classes and a config read for nothing.
+            System.out.flush();
+            System.err.flush();
+            Runtime.getRuntime().halt(code);
         }
         System.exit(code);
     }
@@ -68,16 +80,51 @@ public final class Main {
     }
 
     static int run(String[] args, Stdio stdio) {
-        CommandLine cli = commandLine(stdio);
-        return cli.execute(args);
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            // What picocli prints for it, without building a model: the most common check of an install.
+            PrintWriter out = new PrintWriter(stdio.out(), true);
+            for (String line : new VersionProvider().getVersion()) {
+                out.println(line);
+            }
+            return 0;
+        }
+        return commandLine(args, stdio).execute(args);
     }
 
+    /**
+     * The command tree for {@code args}: the full one when they name a subcommand, else the root
+     * with placeholders for the subcommands (see {@link Subcommands}), which a session,
+     * --version and --help never run.
+     */
+    static CommandLine commandLine(String[] args, Stdio stdio) {
+        CommandLine cli = new CommandLine(new DebugCommand(stdio));
+        Set<String> names = Subcommands.names(cli, stdio);
+        if (Subcommands.named(cli, names, args) != null) {
+            Subcommands.register(cli, stdio);
+        } else if (!mayUseTheEngine(args) || Arrays.stream(args).anyMatch(names::contains)) {
+            // Help lists them; picocli refuses a subcommand's name as an option's value ("-i ps").
+            Subcommands.registerPlaceholders(cli, stdio, () -> configure(full(stdio), stdio).execute(args));
+        }
+        // Else a session whose words picocli would never compare with a subcommand's name.
+        return configure(cli, stdio);
+    }
+
+    /** The full command tree (every subcommand's model): completion scripts and man pages read it. */
     static CommandLine commandLine(Stdio stdio) {
+        return configure(full(stdio), stdio);
+    }
+
+    private static CommandLine full(Stdio stdio) {
         CommandLine cli = new CommandLine(new DebugCommand(stdio));
         Subcommands.register(cli, stdio);
+        return cli;
+    }
+
+    /** Settings for the whole tree: after the subcommands are added, as picocli applies them to those there. */
+    private static CommandLine configure(CommandLine cli, Stdio stdio) {
         cli.setStopAtPositional(true);
-        cli.setOut(new java.io.PrintWriter(stdio.out(), true));
-        cli.setErr(new java.io.PrintWriter(stdio.err(), true));
+        cli.setOut(new PrintWriter(stdio.out(), true));
+        cli.setErr(new PrintWriter(stdio.err(), true));
         cli.setParameterExceptionHandler((ex, argv) -> {
             // One line, like docker: the error and where to look.
             ex.getCommandLine().getErr().println("docker-debug: " + ex.getMessage());
