@@ -40,11 +40,6 @@ final class EngineOptions {
         return settings.endpoint(host, context, profile);
     }
 
-    /** A connection to {@link #endpoint}, for port-forward. */
-    io.dockerdebug.docker.DockerJavaEngine engine(Settings settings) {
-        return settings.engine(endpoint(settings));
-    }
-
     /** The library, connected to the engine the flags, the environment, the config file and the current context choose. */
     DockerDebug.Builder library(Map<String, String> env) {
         return DockerDebug.builder().environment(env).host(host).context(context).profile(profile).configFile(configFile);
