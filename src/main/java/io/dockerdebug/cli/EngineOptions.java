@@ -23,6 +23,7 @@ final class EngineOptions {
     String context;
 
     @Option(names = {"-n", "--name"}, paramLabel = "NAME", scope = ScopeType.INHERIT,
+            completionCandidates = CompletionValues.Profiles.class,
             description = "Engine profile [config.NAME] of the config file.")
     String profile;
 

@@ -28,19 +28,20 @@ import java.util.concurrent.Callable;
                 + "container ends; the relay sidecar goes with it."})
 final class PortForwardCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "CONTAINER", description = "Target container: name, ID or unique ID prefix.")
+    @Parameters(index = "0", paramLabel = "CONTAINER", completionCandidates = CompletionValues.Containers.class, description = "Target container: name, ID or unique ID prefix.")
     String target;
 
     @Parameters(index = "1..*", arity = "1..*", paramLabel = "[[LOCAL_ADDR:]LOCAL_PORT:]REMOTE_PORT",
             description = "Port mappings.")
     List<String> ports = new ArrayList<>();
 
-    @Option(names = {"-i", "--image"}, paramLabel = "IMAGE",
+    @Option(names = {"-i", "--image"}, paramLabel = "IMAGE", completionCandidates = CompletionValues.Images.class,
             description = "Toolbox image of the relay sidecar, with nc (default: from the config file, else "
                     + SidecarOptions.DEFAULT_IMAGE + ").")
     String image;
 
     @Option(names = "--pull", paramLabel = "POLICY", defaultValue = "missing",
+            completionCandidates = CompletionValues.PullPolicies.class,
             description = "Pull the image: missing, always or never (default: ${DEFAULT-VALUE}).")
     String pull;
 
