@@ -55,6 +55,24 @@ merged=$(docker inspect -f '{{.GraphDriver.Data.MergedDir}}' "$target")
 side=$(docker run -d -i --rm --label io.docker-debug.bench=true --pid "container:$target" \
   --network "container:$target" -v "$merged:$MOUNT" "$TOOLBOX" sh)
 
+# The JVM's floor: a hello world on the same bundled runtime, with the launcher's flags and an
+# AOT cache of its own (trained by one run), so that "--version" is compared with what any Java
+# program pays on this runtime.
+runtime_java="$(dirname "$(readlink -f "$DD")")/../runtime/bin/java"
+jdk_bin=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin
+mkdir -p "$work/hello"
+printf 'public class Hello { public static void main(String[] a) { System.out.println("hello"); } }\n' >"$work/hello/Hello.java"
+"$jdk_bin/javac" --release 25 -d "$work/hello" "$work/hello/Hello.java" || die "cannot compile the hello world"
+"$jdk_bin/jar" cf "$work/hello/hello.jar" -C "$work/hello" Hello.class
+hello_flags=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED -cp "$work/hello/hello.jar")
+"$runtime_java" -XX:AOTCacheOutput="$work/hello/hello.aot" -Xlog:aot=off -Xlog:cds=off "${hello_flags[@]}" Hello >/dev/null 2>&1 \
+  && [ -f "$work/hello/hello.aot" ] || die "cannot make the hello world's AOT cache"
+
+# What TAB runs: the bash completion script, sourced here once as a shell does at start-up.
+"$DD" completion bash >"$work/completion.bash" 2>/dev/null || die "docker-debug completion bash failed"
+# shellcheck disable=SC1090,SC1091
+source "$work/completion.bash"
+
 has_keep=false
 if "$DD" --help 2>/dev/null | grep -q -- '--keep'; then
   has_keep=true
@@ -82,11 +100,18 @@ case_cli_exec() { docker exec "$side" true; }
 case_dd_version() { "$DD" --version >/dev/null; }
 case_dd_help() { "$DD" --help >/dev/null; }
 case_docker_version() { docker --version >/dev/null; }
+case_hello() { "$runtime_java" -XX:AOTCache="$work/hello/hello.aot" "${hello_flags[@]}" Hello >/dev/null; }
+case_dd_tab() { # docker-debug <TAB>: subcommands and containers
+  local COMP_WORDS=(docker-debug '') COMP_CWORD=1 COMP_LINE='docker-debug ' COMP_POINT=13 COMPREPLY=()
+  _complete_docker-debug >/dev/null 2>&1
+  [ "${#COMPREPLY[@]}" -gt 0 ]
+}
+case_cli_ps_format() { docker ps --format '{{.Names}}' >/dev/null; }
 tty_cmd="head -c $TTY_BYTES /dev/zero"
 case_dd_tty() { rss_of dd_tty "$DD" -t -i "$TOOLBOX" "$target" sh -c "$tty_cmd" >/dev/null 2>"$work/tty.err"; }
 case_cli_tty() { rss_of cli_tty docker exec -t "$side" sh -c "$tty_cmd" >/dev/null; }
 
-cases=(dd_session cli_session floor dd_version dd_help docker_version dd_tty cli_tty cli_exec)
+cases=(dd_session cli_session floor dd_version dd_help docker_version hello dd_tab cli_ps_format dd_tty cli_tty cli_exec)
 if $has_keep; then
   cases+=(dd_reuse)
 fi
@@ -147,6 +172,12 @@ if $has_keep; then
   printf '| reused sidecar (`--keep`, next run) vs `docker exec` into a running sidecar | %s | %s | %s |\n' \
     "$(secs "$(med dd_reuse)")" "$(secs "$(med cli_exec)")" "$(ratio "$(med dd_reuse)" "$(med cli_exec)")"
 fi
+printf '| `--version` vs a hello world (same runtime and flags, its own AOT cache) | %s | %s | %s |\n' \
+  "$(secs "$(med dd_version)")" "$(secs "$(med hello)")" "$(ratio "$(med dd_version)" "$(med hello)")"
+printf '| `--help` vs a hello world | %s | %s | %s |\n' \
+  "$(secs "$(med dd_help)")" "$(secs "$(med hello)")" "$(ratio "$(med dd_help)" "$(med hello)")"
+printf '| completion: what TAB runs (`docker-debug <TAB>`, bash) vs `docker ps --format` | %s | %s | %s |\n' \
+  "$(secs "$(med dd_tab)")" "$(secs "$(med cli_ps_format)")" "$(ratio "$(med dd_tab)" "$(med cli_ps_format)")"
 printf '| `--version` vs `docker --version` | %s | %s | %s |\n' \
   "$(secs "$(med dd_version)")" "$(secs "$(med docker_version)")" "$(ratio "$(med dd_version)" "$(med docker_version)")"
 printf '| `--help` vs `docker --version` | %s | %s | %s |\n' \
@@ -176,9 +207,17 @@ for what in "--version" "--help" "session"; do
   from_cache=$(grep -c 'source: shared objects file' "$work/classes" || true)
   server_classes=$(grep -c 'org\.eclipse\.jetty\|io\.dockerdebug\.server' "$work/classes" || true)
   total=$(grep -c 'class,load' "$work/classes" || true)
+  # Without the cache, what the path itself touches (the cache loads all it holds at start).
+  DOCKER_DEBUG_JAVA_OPTS="-XX:AOTMode=off -Xlog:class+load=info:file=$work/classes-touched" "$DD" "${args[@]}" </dev/null >/dev/null 2>&1
+  touched=$(grep -c 'class,load' "$work/classes-touched" || true)
   echo "- $what: $total classes loaded, $from_cache from the AOT cache, $((total - from_cache)) parsed at run time" \
-    "(top jars: $(grep -v 'shared objects file' "$work/classes" | grep -o 'source: file:[^ ]*' | sed 's|.*/||' | sort | uniq -c | sort -rn | head -n 3 | awk '{printf "%s%s %s", (NR > 1 ? ", " : ""), $2, $1}'))"
+    "(top jars: $(grep -v 'shared objects file' "$work/classes" | grep -o 'source: file:[^ ]*' | sed 's|.*/||' | sort | uniq -c | sort -rn | head -n 3 | awk '{printf "%s%s %s", (NR > 1 ? ", " : ""), $2, $1}'));" \
+    "$touched loaded without the AOT cache"
 done
+"$runtime_java" -XX:AOTCache="$work/hello/hello.aot" -Xlog:class+load=info:file="$work/classes" "${hello_flags[@]}" Hello >/dev/null 2>&1
+"$runtime_java" -XX:AOTMode=off -Xlog:class+load=info:file="$work/classes-touched" "${hello_flags[@]}" Hello >/dev/null 2>&1
+echo "- hello world: $(grep -c 'class,load' "$work/classes" || true) classes loaded with its AOT cache," \
+  "$(grep -c 'class,load' "$work/classes-touched" || true) without"
 echo "- phases of a one-off session (--debug, ms since JVM start):"
 "$DD" --debug -i "$TOOLBOX" "$target" true </dev/null 2>&1 >/dev/null | grep 'phase' | sed 's/^.*phase /    /' || true
 

@@ -6,7 +6,7 @@
 (() => {
   const $ = (id) => document.getElementById(id);
   const api = { base: '', token: null };
-  const state = { engine: null, containers: [], fingerprint: null, defaults: {}, poll: 0 };
+  const state = { engine: null, containers: [], defaults: {}, poll: 0, watch: null };
   const terminals = new Map(); // tab id -> {term, ws, fit, sessionId, panel, tab}
   window.dockerDebug = { terminals, api }; // for the browser tests
 
@@ -91,29 +91,75 @@
 
   function chooseEngine(name) {
     state.engine = name;
-    state.fingerprint = null;
     state.poll++;
+    if (state.watch) state.watch.abort(); // the previous engine's stream
+    state.watch = new AbortController();
     watchContainers(state.poll);
     loadSidecars();
   }
 
-  // ---- containers, refreshed live (the server answers when the list changes) --------------
+  // ---- containers, refreshed live: the server pushes the list after each engine event -------
+  // Server-sent events read with fetch (not EventSource), so that a page of another origin can
+  // send its token in the Authorization header.
   async function watchContainers(generation) {
     while (generation === state.poll) {
       try {
-        const q = state.fingerprint ? '?since=' + state.fingerprint + '&wait=25' : '';
-        const data = await call('GET', '/engines/' + encodeURIComponent(state.engine) + '/containers' + q);
-        if (generation !== state.poll) return;
-        state.containers = data.containers;
-        state.fingerprint = data.fingerprint;
-        banner('');
-        renderContainers();
+        await followContainers(generation);
       } catch (e) {
         if (generation !== state.poll) return;
         banner(e.status === 401 ? 'the token is no longer valid: reload the URL docker-debug serve printed'
           : 'engine unreachable: ' + e.message);
-        await new Promise((r) => setTimeout(r, 3000));
       }
+      if (generation !== state.poll) return;
+      await new Promise((r) => setTimeout(r, 3000));
+    }
+  }
+
+  async function followContainers(generation) {
+    const headers = { Accept: 'text/event-stream' };
+    if (api.token) headers['Authorization'] = 'token ' + api.token;
+    const res = await fetch(api.base + '/api/v1/engines/' + encodeURIComponent(state.engine) + '/containers/events', {
+      headers, credentials: api.token ? 'omit' : 'same-origin', cache: 'no-store', signal: state.watch.signal,
+    });
+    if (!res.ok) {
+      const data = await res.json().catch(() => ({ message: res.statusText }));
+      const e = new Error(data.message || res.statusText);
+      e.status = res.status;
+      throw e;
+    }
+    const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+    let buffer = '';
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) throw new Error('the server ended the container list');
+        if (generation !== state.poll) return;
+        buffer += value;
+        let end;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          serverEvent(buffer.slice(0, end));
+          buffer = buffer.slice(end + 2);
+        }
+      }
+    } finally {
+      reader.cancel().catch(() => {});
+    }
+  }
+
+  /** One server-sent event: "event: NAME" and "data: JSON" lines; comments keep the stream open. */
+  function serverEvent(text) {
+    let name = 'message';
+    let data = '';
+    for (const line of text.split('\n')) {
+      if (line.startsWith('event: ')) name = line.slice(7);
+      else if (line.startsWith('data: ')) data += line.slice(6);
+    }
+    if (name === 'containers') {
+      state.containers = JSON.parse(data).containers;
+      banner('');
+      renderContainers();
+    } else if (name === 'error') {
+      throw new Error(JSON.parse(data).message);
     }
   }
 

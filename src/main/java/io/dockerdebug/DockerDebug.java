@@ -143,6 +143,16 @@ public final class DockerDebug implements AutoCloseable {
     }
 
     /**
+     * The command options of the config file: its {@code command} (run when a session names no
+     * command and no shell), or none for the toolbox's login shell.
+     *
+     * @return defaults to start a {@link CommandOptions.Builder} from
+     */
+    public CommandOptions commandDefaults() {
+        return CommandOptions.builder().command(defaults.command()).build();
+    }
+
+    /**
      * Runs a command in a new sidecar of {@code target} with the default options, without input.
      *
      * @param target  the container: name, id or unique id prefix
@@ -164,6 +174,25 @@ public final class DockerDebug implements AutoCloseable {
      * @throws DockerDebugException when the sidecar cannot be made or the session is lost
      */
     public ExecResult exec(String target, SidecarOptions sidecar, CommandOptions command) {
+        return exec(target, sidecar, command, maxOutputBytes);
+    }
+
+    /**
+     * Runs a command in a sidecar of {@code target}, without input, keeping at most
+     * {@code maxOutputBytes} of each stream: for a caller, such as a server, whose limit differs
+     * from call to call or from the builder's.
+     *
+     * @param target         the container: name, id or unique id prefix
+     * @param sidecar        how the sidecar is made
+     * @param command        what runs in it
+     * @param maxOutputBytes the most output kept per stream; the rest is dropped and the result says so
+     * @return the exit code and the output
+     * @throws DockerDebugException when the sidecar cannot be made or the session is lost
+     */
+    public ExecResult exec(String target, SidecarOptions sidecar, CommandOptions command, int maxOutputBytes) {
+        if (maxOutputBytes < 0) {
+            throw new IllegalArgumentException("maxOutputBytes < 0");
+        }
         BoundedBuffer out = new BoundedBuffer(maxOutputBytes);
         BoundedBuffer err = new BoundedBuffer(maxOutputBytes);
         int code = exec(target, sidecar, command, InputStream.nullInputStream(), out, err);

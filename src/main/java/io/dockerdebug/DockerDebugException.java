@@ -18,6 +18,7 @@ public class DockerDebugException extends RuntimeException {
     /** The command was not found. */
     public static final int NOT_FOUND = 127;
 
+    /** The docker-like exit code of this failure. */
     private final int exitCode;
 
     /**

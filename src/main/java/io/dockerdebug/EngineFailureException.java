@@ -5,6 +5,7 @@ package io.dockerdebug;
  * the engine's own where it gave one.
  */
 public class EngineFailureException extends DockerDebugException {
+    /** The HTTP status the engine answered with, or 0 when it was not reached. */
     private final int status;
 
     /**

@@ -45,6 +45,14 @@ public final class Main {
         } catch (IOException ignored) {
             // exiting anyway
         }
+        if (!mayUseTheEngine(args)) {
+            // Help and version printed (flushed: picocli's writers flush each line, stdout is
+            // unbuffered) and nothing registered a shutdown hook. System.exit would start the
+            // JDK's logging to ask whether to log the exit: 100 classes and a config read for nothing.
+            System.out.flush();
+            System.err.flush();
+            Runtime.getRuntime().halt(code);
+        }
         System.exit(code);
     }
 
@@ -68,13 +76,37 @@ public final class Main {
     }
 
     static int run(String[] args, Stdio stdio) {
-        CommandLine cli = commandLine(stdio);
-        return cli.execute(args);
+        return commandLine(args, stdio).execute(args);
     }
 
+    /**
+     * The command tree for {@code args}: the full one when they name a subcommand, else the root
+     * with placeholders for the subcommands (see {@link Subcommands}), which a session,
+     * --version and --help never run.
+     */
+    static CommandLine commandLine(String[] args, Stdio stdio) {
+        CommandLine cli = new CommandLine(new DebugCommand(stdio));
+        if (Subcommands.named(cli, stdio, args) != null) {
+            Subcommands.register(cli, stdio);
+        } else {
+            Subcommands.registerPlaceholders(cli, stdio, () -> configure(full(stdio), stdio).execute(args));
+        }
+        return configure(cli, stdio);
+    }
+
+    /** The full command tree (every subcommand's model): completion scripts and man pages read it. */
     static CommandLine commandLine(Stdio stdio) {
+        return configure(full(stdio), stdio);
+    }
+
+    private static CommandLine full(Stdio stdio) {
         CommandLine cli = new CommandLine(new DebugCommand(stdio));
         Subcommands.register(cli, stdio);
+        return cli;
+    }
+
+    /** Settings for the whole tree: after the subcommands are added, as picocli applies them to those there. */
+    private static CommandLine configure(CommandLine cli, Stdio stdio) {
         cli.setStopAtPositional(true);
         cli.setOut(new java.io.PrintWriter(stdio.out(), true));
         cli.setErr(new java.io.PrintWriter(stdio.err(), true));

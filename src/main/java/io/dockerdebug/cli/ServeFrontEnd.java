@@ -2,24 +2,25 @@ package io.dockerdebug.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dockerdebug.DockerDebug;
+import io.dockerdebug.DockerDebugException;
 import io.dockerdebug.debug.DebugException;
 import io.dockerdebug.docker.DockerCliConfig;
-import io.dockerdebug.docker.DockerEndpoint;
-import io.dockerdebug.docker.EngineException;
-import io.dockerdebug.docker.RegistryAuth;
-import io.dockerdebug.server.Backend;
-import io.dockerdebug.server.DebugBackend;
-import io.dockerdebug.server.EngineCatalog;
+import io.dockerdebug.docker.PemKeys;
+import io.dockerdebug.server.Engines;
 import io.dockerdebug.server.Serve;
 import io.dockerdebug.server.ServeOptions;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** What {@code docker-debug serve} does with its options: the server over the library, until stopped. */
 final class ServeFrontEnd {
@@ -48,75 +49,71 @@ final class ServeFrontEnd {
             }
         }
         String bind = listen.substring(0, colon).replace("[", "").replace("]", "");
-        ServeOptions options = new ServeOptions(bind, port, c.allowOrigins, c.tlsCert, c.tlsKey, c.insecure,
+        ServeOptions options = new ServeOptions(bind, port, c.allowOrigins, tls(c.tlsCert, c.tlsKey), c.insecure,
                 c.stdio.env().get("DOCKER_DEBUG_SERVE_TOKEN"));
-        Settings settings = c.engine.settings(c.stdio.env());
-        try (Backend backend = new DebugBackend(new Engines(settings, c.engine.endpoint(settings), c.stdio.env()))) {
-            return Serve.run(options, backend, VersionProvider.version(), c.open, c.stdio.err());
+        Engines engines = engines(c);
+        try (engines) {
+            return Serve.run(options, engines, VersionProvider.version(), c.open, c.stdio.err());
         }
     }
 
-    /** The default engine (as the CLI resolves it, with -H/--context/-n), the config file's profiles, the docker contexts. */
-    private static final class Engines implements EngineCatalog {
-        private final Settings settings;
-        private final Map<String, DockerEndpoint> endpoints = new LinkedHashMap<>();
-        private final Map<String, String> env;
+    /** The PEM files of --tls-cert and --tls-key as the server's key store, or null without them. */
+    static KeyStore tls(Path cert, Path key) {
+        if ((cert == null) != (key == null)) {
+            throw DebugException.usage("--tls-cert and --tls-key go together");
+        }
+        if (cert == null) {
+            return null;
+        }
+        try {
+            return PemKeys.keyStore(Files.readString(key), Files.readString(cert), ServeOptions.KEY_PASSWORD.toCharArray());
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            throw DebugException.usage("cannot read --tls-cert/--tls-key: " + e.getMessage());
+        }
+    }
 
-        Engines(Settings settings, DockerEndpoint chosen, Map<String, String> env) {
-            this.settings = settings;
-            this.env = env;
-            endpoints.put("default", chosen);
-            for (String name : settings.config().profiles().keySet()) {
-                try {
-                    endpoints.put("profile:" + name, settings.endpoint(null, null, name));
-                } catch (DebugException e) {
-                    // a profile that does not resolve is left out of the list
+    /**
+     * The default engine (as the CLI resolves it, with -H/--context/-n), the config file's
+     * profiles, the docker contexts: each a connection of the library. Ones that do not resolve
+     * are left out.
+     */
+    private static Engines engines(ServeCommand c) {
+        Map<String, String> env = c.stdio.env();
+        Map<String, DockerDebug> all = new LinkedHashMap<>();
+        all.put("default", c.engine.library(env).build());
+        for (String name : c.engine.settings(env).config().profiles().keySet()) {
+            add(all, "profile:" + name, () -> DockerDebug.builder().environment(env).configFile(c.engine.configFile)
+                    .profile(name).build());
+        }
+        for (String name : contextNames(env)) {
+            add(all, "context:" + name, () -> DockerDebug.builder().environment(env).configFile(c.engine.configFile)
+                    .context(name).build());
+        }
+        return new Engines(all);
+    }
+
+    private static void add(Map<String, DockerDebug> all, String name, Supplier<DockerDebug> connect) {
+        try {
+            all.put(name, connect.get());
+        } catch (DockerDebugException e) {
+            // an engine that does not resolve is left out of the list
+        }
+    }
+
+    /** The docker CLI's contexts: the names in contexts/meta/ID/meta.json. */
+    private static List<String> contextNames(Map<String, String> env) {
+        Path meta = DockerCliConfig.of(env).dir().resolve("contexts").resolve("meta");
+        List<String> names = new ArrayList<>();
+        try (var dirs = Files.list(meta)) {
+            for (Path d : dirs.sorted().toList()) {
+                JsonNode n = new ObjectMapper().readTree(d.resolve("meta.json").toFile()).get("Name");
+                if (n != null && n.isTextual()) {
+                    names.add(n.asText());
                 }
             }
-            for (String name : contextNames(env)) {
-                try {
-                    endpoints.put("context:" + name, settings.endpoint(null, name, null));
-                } catch (DebugException | EngineException e) {
-                    // a context that does not resolve is left out of the list
-                }
-            }
+        } catch (IOException | RuntimeException e) {
+            // no contexts, or unreadable: none listed
         }
-
-        /** The docker CLI's contexts: the names in contexts/meta/ID/meta.json. */
-        private static List<String> contextNames(Map<String, String> env) {
-            Path meta = DockerCliConfig.of(env).dir().resolve("contexts").resolve("meta");
-            List<String> names = new ArrayList<>();
-            try (var dirs = Files.list(meta)) {
-                for (Path d : dirs.sorted().toList()) {
-                    JsonNode n = new ObjectMapper().readTree(d.resolve("meta.json").toFile()).get("Name");
-                    if (n != null && n.isTextual()) {
-                        names.add(n.asText());
-                    }
-                }
-            } catch (IOException | RuntimeException e) {
-                // no contexts, or unreadable: none listed
-            }
-            return names;
-        }
-
-        @Override
-        public List<String> names() {
-            return List.copyOf(endpoints.keySet());
-        }
-
-        @Override
-        public DockerEndpoint endpoint(String name) {
-            return endpoints.get(name);
-        }
-
-        @Override
-        public io.dockerdebug.config.Config config() {
-            return settings.config();
-        }
-
-        @Override
-        public RegistryAuth registryAuth() {
-            return RegistryAuth.fromEnv(env);
-        }
+        return names;
     }
 }

@@ -1,30 +1,127 @@
 package io.dockerdebug.cli;
 
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 
 /**
  * The subcommands of docker-debug, registered in one place. A subcommand name wins over a
  * container of the same name, as with the Go original; "docker-debug -- ps" debugs a container
  * named "ps".
+ *
+ * <p>Building a subcommand's model (picocli reads its annotations and fields by reflection) costs
+ * start-up time, so a command line that names no subcommand (a session, --version, --help) gets
+ * placeholders: the name and description of each, read from its {@code @Command} alone, which is
+ * all the root's help lists.
  */
 final class Subcommands {
     private Subcommands() {
     }
 
-    static void register(CommandLine root, Stdio stdio) {
-        // One line per subcommand: root.addSubcommand("name", new XCommand(stdio));
+    /** A subcommand: its class (whose {@code @Command} names and describes it) and how to make one. */
+    private record Sub(Class<?> type, Supplier<Object> make) {
+        String name() {
+            return type.getAnnotation(Command.class).name();
+        }
+    }
+
+    private static List<Sub> all(CommandLine root, Stdio stdio) {
+        // One line per subcommand, in the order help lists them.
         // -H, --context, -n and --config are the root's, inherited: every subcommand reads them here.
         EngineOptions engine = ((DebugCommand) root.getCommand()).engineOptions;
-        root.addSubcommand("completion", new CompletionCommand(stdio, root));
-        root.addSubcommand("init", new InitCommand(stdio, engine));
-        root.addSubcommand("config", new ConfigCommand(stdio, engine));
-        root.addSubcommand("use", new UseCommand(stdio, engine));
-        root.addSubcommand("info", new InfoCommand(stdio, engine));
-        root.addSubcommand("ps", new SidecarCommands.Ps(stdio, engine));
-        root.addSubcommand("rm", new SidecarCommands.Rm(stdio, engine));
-        root.addSubcommand("prune", new PruneCommand(stdio, engine));
-        root.addSubcommand("port-forward", new PortForwardCommand(stdio, engine));
-        root.addSubcommand("serve", new ServeCommand(stdio, engine));
-        root.addSubcommand("plugin", new PluginCommand(stdio));
+        return List.of(
+                new Sub(CompletionCommand.class, () -> new CompletionCommand(stdio, root)),
+                new Sub(InitCommand.class, () -> new InitCommand(stdio, engine)),
+                new Sub(ConfigCommand.class, () -> new ConfigCommand(stdio, engine)),
+                new Sub(UseCommand.class, () -> new UseCommand(stdio, engine)),
+                new Sub(InfoCommand.class, () -> new InfoCommand(stdio, engine)),
+                new Sub(SidecarCommands.Ps.class, () -> new SidecarCommands.Ps(stdio, engine)),
+                new Sub(SidecarCommands.Rm.class, () -> new SidecarCommands.Rm(stdio, engine)),
+                new Sub(PruneCommand.class, () -> new PruneCommand(stdio, engine)),
+                new Sub(PortForwardCommand.class, () -> new PortForwardCommand(stdio, engine)),
+                new Sub(ServeCommand.class, () -> new ServeCommand(stdio, engine)),
+                new Sub(PluginCommand.class, () -> new PluginCommand(stdio)));
+    }
+
+    /** Every subcommand with its full model (a subcommand runs, completion scripts, man pages). */
+    static void register(CommandLine root, Stdio stdio) {
+        for (Sub sub : all(root, stdio)) {
+            root.addSubcommand(sub.name(), sub.make().get());
+        }
+    }
+
+    /**
+     * Placeholders only: enough for the root's help and for picocli to recognise a subcommand's
+     * name. Should one run after all (a command line {@link #named} misread), it runs
+     * {@code whole}: the command line again on the full model.
+     */
+    static void registerPlaceholders(CommandLine root, Stdio stdio, Callable<Integer> whole) {
+        for (Sub sub : all(root, stdio)) {
+            Command c = sub.type().getAnnotation(Command.class);
+            CommandSpec spec = CommandSpec.wrapWithoutInspection(whole);
+            spec.aliases(c.aliases());
+            spec.usageMessage().description(c.description()).header(c.header()).hidden(c.hidden());
+            // Takes anything: its own options are known only to its full model.
+            spec.parser().unmatchedOptionsArePositionalParams(true);
+            spec.addPositional(PositionalParamSpec.builder().arity("0..*").type(String[].class).hidden(true).build());
+            root.addSubcommand(c.name(), spec);
+        }
+    }
+
+    /**
+     * The subcommand a command line names, or null: its first word that is neither an option of
+     * the root nor an option's value, if that is a subcommand's name (picocli's own rule).
+     */
+    static String named(CommandLine cli, Stdio stdio, String[] args) {
+        CommandSpec root = cli.getCommandSpec();
+        Set<String> names = new HashSet<>();
+        all(cli, stdio).forEach(sub -> names.add(sub.name()));
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--")) {
+                return null;
+            }
+            if (a.length() > 1 && a.startsWith("-")) {
+                if (takesSeparateValue(root, a)) {
+                    i++;
+                }
+                continue;
+            }
+            return names.contains(a) ? a : null;
+        }
+        return null;
+    }
+
+    /** Whether option word {@code a} ("--image", "-i", "-ti") is followed by its value as the next word. */
+    private static boolean takesSeparateValue(CommandSpec root, String a) {
+        if (a.contains("=")) {
+            return false;
+        }
+        OptionSpec o = root.findOption(a);
+        if (o != null) {
+            return o.arity().max() > 0;
+        }
+        if (a.startsWith("--")) {
+            return false;
+        }
+        // A cluster of short options: the first one that takes a value takes the rest, or the next word.
+        for (int k = 1; k < a.length(); k++) {
+            OptionSpec s = root.findOption(a.charAt(k));
+            if (s == null) {
+                return false;
+            }
+            if (s.arity().max() > 0) {
+                return k == a.length() - 1;
+            }
+        }
+        return false;
     }
 }

@@ -237,6 +237,9 @@ public final class DebugService {
         try {
             return engine.inspectContainer(TargetName.check(target));
         } catch (EngineException e) {
+            if (e.isNotFound()) {
+                throw new io.dockerdebug.NoSuchContainerException(e.getMessage());
+            }
             throw new DebugException(DebugException.ENGINE_ERROR, e.getMessage());
         }
     }

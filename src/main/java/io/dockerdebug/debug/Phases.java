@@ -5,7 +5,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Debug-level marks of a session's phases, logged as they happen as milliseconds since the JVM
- * started and since the previous mark, so that a start-up profile ({@code --debug},
+ * started (the process's start time) and since the previous mark, so that a start-up profile ({@code --debug},
  * bench/run.sh) shows where the time goes. Costs nothing unless debug logging is on.
  */
 final class Phases {
@@ -23,7 +23,10 @@ final class Phases {
         }
         long now = System.nanoTime();
         if (start == 0) {
-            start = now - java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() * 1_000_000L;
+            // The process's start (clock ticks from /proc): no java.management module in the runtime.
+            long uptimeMillis = ProcessHandle.current().info().startInstant()
+                    .map(t -> java.time.Duration.between(t, java.time.Instant.now()).toMillis()).orElse(0L);
+            start = now - uptimeMillis * 1_000_000L;
             last = start;
         }
         LOG.debug("phase {} at {} ms (+{} ms)", phase, (now - start) / 1_000_000, (now - last) / 1_000_000);

@@ -21,7 +21,7 @@ final class TargetName {
         }
         String name = target.startsWith("/") ? target.substring(1) : target;
         if (!VALID.matcher(name).matches()) {
-            throw new DebugException(DebugException.ENGINE_ERROR, "No such container: " + target);
+            throw new io.dockerdebug.NoSuchContainerException("No such container: " + target);
         }
         return name;
     }

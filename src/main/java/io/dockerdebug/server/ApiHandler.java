@@ -1,12 +1,14 @@
 package io.dockerdebug.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dockerdebug.DockerDebug;
+import io.dockerdebug.ExecResult;
+import io.dockerdebug.SidecarRemoval;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.Fields;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,16 +23,16 @@ final class ApiHandler {
     static final String PREFIX = "/api/v1";
     static final int MAX_BODY = 64 * 1024;
     static final int MAX_EXEC_OUTPUT = 1024 * 1024;
-    private static final Pattern ENGINE = Pattern.compile("/engines/([^/]+)/(containers|sidecars|sessions|exec|sidecars/prune)");
+    private static final Pattern ENGINE = Pattern.compile("/engines/([^/]+)/(containers|containers/events|sidecars|sessions|exec|sidecars/prune)");
     private static final Pattern SIDECAR = Pattern.compile("/engines/([^/]+)/sidecars/([A-Za-z0-9_.-]+)");
     private static final Pattern SESSION = Pattern.compile("/sessions/([0-9a-f]{32})");
 
-    private final Backend backend;
+    private final Engines engines;
     private final Sessions sessions;
     private final String version;
 
-    ApiHandler(Backend backend, Sessions sessions, String version) {
-        this.backend = backend;
+    ApiHandler(Engines engines, Sessions sessions, String version) {
+        this.engines = engines;
         this.sessions = sessions;
         this.version = version;
     }
@@ -39,7 +41,7 @@ final class ApiHandler {
     void handle(String method, String path, Request request, Response response, Callback callback) throws Exception {
         try {
             route(method, path, request, response, callback);
-        } catch (Backend.ApiException e) {
+        } catch (ApiException e) {
             Http.error(response, callback, e);
         }
     }
@@ -53,11 +55,11 @@ final class ApiHandler {
                 return;
             }
             case "GET /engines" -> {
-                Http.json(response, callback, 200, Map.of("engines", backend.engines()));
+                Http.json(response, callback, 200, Map.of("engines", Views.engines(engines)));
                 return;
             }
             case "GET /defaults" -> {
-                Http.json(response, callback, 200, backend.defaults());
+                Http.json(response, callback, 200, Views.defaults(engines.get(engines.names().getFirst())));
                 return;
             }
             case "GET /sessions" -> {
@@ -73,20 +75,24 @@ final class ApiHandler {
         }
         if ((m = SESSION.matcher(path)).matches() && method.equals("DELETE")) {
             if (!sessions.end(m.group(1))) {
-                throw new Backend.ApiException(125, 404, "no such session");
+                throw new ApiException(125, 404, "no such session");
             }
             Http.json(response, callback, 200, Map.of("ended", m.group(1)));
             return;
         }
         if ((m = ENGINE.matcher(path)).matches()) {
             String engine = m.group(1);
+            DockerDebug debug = engines.get(engine);
             switch (method + " " + m.group(2)) {
-                case "GET containers" -> containers(engine, request, response, callback);
-                case "GET sidecars" -> Http.json(response, callback, 200, Map.of("sidecars", backend.sidecars(engine)));
-                case "POST sidecars/prune" -> Http.json(response, callback, 200, Map.of("removed", backend.prune(engine)));
+                case "GET containers" -> Http.json(response, callback, 200,
+                        Map.of("containers", ApiException.call(() -> Views.containers(debug))));
+                case "GET containers/events" -> ContainerStream.start(debug, response, callback);
+                case "GET sidecars" -> Http.json(response, callback, 200,
+                        Map.of("sidecars", ApiException.call(() -> Views.sidecars(debug))));
+                case "POST sidecars/prune" -> Http.json(response, callback, 200,
+                        Map.of("removed", ApiException.call(() -> debug.pruneSidecars(null))));
                 case "POST sessions" -> {
-                    Backend.SessionSpec spec = Requests.sessionSpec(body(request));
-                    Sessions.Live l = sessions.create(engine, spec);
+                    Sessions.Live l = sessions.create(engine, Requests.sessionSpec(body(request)));
                     Map<String, Object> out = new LinkedHashMap<>();
                     out.put("id", l.id());
                     out.put("target", l.target());
@@ -94,66 +100,52 @@ final class ApiHandler {
                     out.put("terminal", PREFIX + "/sessions/" + l.id() + "/terminal");
                     Http.json(response, callback, 201, out);
                 }
-                case "POST exec" -> {
-                    Backend.ExecResult r = backend.exec(engine, Requests.sessionSpec(body(request)), MAX_EXEC_OUTPUT);
-                    Map<String, Object> out = new LinkedHashMap<>();
-                    out.put("exitCode", r.exitCode());
-                    out.put("stdout", new String(r.stdout(), StandardCharsets.UTF_8));
-                    out.put("stderr", new String(r.stderr(), StandardCharsets.UTF_8));
-                    out.put("truncated", r.truncated());
-                    Http.json(response, callback, 200, out);
-                }
+                case "POST exec" -> Http.json(response, callback, 200, exec(debug, Requests.sessionSpec(body(request))));
                 default -> Http.error(response, callback, 405, 125, "method not allowed");
             }
             return;
         }
         if ((m = SIDECAR.matcher(path)).matches() && method.equals("DELETE")) {
-            Http.json(response, callback, 200,
-                    Map.of("removed", backend.removeSidecars(m.group(1), List.of(m.group(2)))));
+            DockerDebug debug = engines.get(m.group(1));
+            List<String> ids = List.of(m.group(2));
+            SidecarRemoval r = ApiException.call(() -> debug.removeSidecars(ids, false, null));
+            if (!r.errors().isEmpty()) {
+                throw new ApiException(125, 404, r.errors().getFirst());
+            }
+            Http.json(response, callback, 200, Map.of("removed", r.removed()));
             return;
         }
         Http.error(response, callback, 404, 125, "no such API path");
     }
 
-    /**
-     * The containers, and a fingerprint of the list; with {@code ?since=FINGERPRINT&wait=S} the
-     * answer waits (up to S ≤ 30 seconds) until the list differs from that one: live refresh by long poll.
-     */
-    private void containers(String engine, Request request, Response response, Callback callback)
-            throws InterruptedException {
-        Fields q = Request.extractQueryParameters(request);
-        String since = q.getValue("since");
-        int wait = Requests.dimension(q.getValue("wait"), 0, 30);
-        List<Backend.ContainerInfo> list = backend.containers(engine);
-        long deadline = System.nanoTime() + wait * 1_000_000_000L;
-        while (since != null && since.equals(fingerprint(list)) && System.nanoTime() < deadline) {
-            backend.awaitContainerChange(engine, Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
-            list = backend.containers(engine);
-        }
-        Http.json(response, callback, 200, Map.of("containers", list, "fingerprint", fingerprint(list)));
-    }
-
-    static String fingerprint(List<Backend.ContainerInfo> list) {
-        return Integer.toHexString(list.hashCode());
+    /** A one-off command without a TTY, its output kept up to {@link #MAX_EXEC_OUTPUT} bytes per stream. */
+    private static Map<String, Object> exec(DockerDebug debug, Requests.Spec spec) {
+        ExecResult r = ApiException.call(() -> debug.exec(spec.target(), spec.sidecar(), spec.command(), MAX_EXEC_OUTPUT));
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("exitCode", r.exitCode());
+        result.put("stdout", r.stdoutText());
+        result.put("stderr", r.stderrText());
+        result.put("truncated", r.truncated());
+        return result;
     }
 
     private static JsonNode body(Request request) throws IOException {
         long length = request.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
         if (length < 0) {
-            throw new Backend.ApiException(125, 411, "a Content-Length is required");
+            throw new ApiException(125, 411, "a Content-Length is required");
         }
         if (length > MAX_BODY) {
-            throw new Backend.ApiException(125, 413, "the body is larger than " + MAX_BODY + " bytes");
+            throw new ApiException(125, 413, "the body is larger than " + MAX_BODY + " bytes");
         }
         String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
         if (type == null || !type.toLowerCase().startsWith("application/json")) {
-            throw new Backend.ApiException(125, 415, "the body must be application/json");
+            throw new ApiException(125, 415, "the body must be application/json");
         }
         String text = Content.Source.asString(request, StandardCharsets.UTF_8);
         try {
             return Http.JSON.readTree(text);
         } catch (IOException e) {
-            throw Backend.ApiException.badRequest("the body is not JSON");
+            throw ApiException.badRequest("the body is not JSON");
         }
     }
 }

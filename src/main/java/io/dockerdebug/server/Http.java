@@ -31,7 +31,7 @@ final class Http {
         json(response, callback, status, new ErrorBody(code, message));
     }
 
-    static void error(Response response, Callback callback, Backend.ApiException e) {
+    static void error(Response response, Callback callback, ApiException e) {
         error(response, callback, e.status(), e.code(), e.getMessage());
     }
 

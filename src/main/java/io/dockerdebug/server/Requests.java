@@ -1,6 +1,8 @@
 package io.dockerdebug.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dockerdebug.CommandOptions;
+import io.dockerdebug.SidecarOptions;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -20,42 +22,71 @@ final class Requests {
     private Requests() {
     }
 
-    static Backend.SessionSpec sessionSpec(JsonNode body) {
+    /**
+     * A session's or exec's request in the library's terms; {@code command} has no TTY yet.
+     *
+     * @param target what the client named: name, id or unique id prefix
+     */
+    record Spec(String target, SidecarOptions sidecar, CommandOptions command) {
+        /** The command with a TTY that xterm.js speaks to. */
+        CommandOptions withTty() {
+            return command.toBuilder().tty(true).env("TERM=xterm-256color").build();
+        }
+    }
+
+    static Spec sessionSpec(JsonNode body) {
         if (body == null || !body.isObject()) {
-            throw Backend.ApiException.badRequest("the body must be a JSON object");
+            throw ApiException.badRequest("the body must be a JSON object");
         }
         for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
             String f = it.next();
             if (!FIELDS.contains(f)) {
-                throw Backend.ApiException.badRequest("unknown field: " + printable(f));
+                throw ApiException.badRequest("unknown field: " + printable(f));
             }
         }
         String target = string(body, "target", 256);
         if (target == null || !target.matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
-            throw Backend.ApiException.badRequest("invalid target: name a container by name, ID or unique ID prefix");
+            throw ApiException.badRequest("invalid target: name a container by name, ID or unique ID prefix");
         }
         String image = string(body, "image", 512);
         if (image != null && (image.isBlank() || image.chars().anyMatch(Character::isWhitespace))) {
-            throw Backend.ApiException.badRequest("invalid image: name a toolbox image");
+            throw ApiException.badRequest("invalid image: name a toolbox image");
         }
         List<String> command = strings(body, "command", MAX_ITEMS);
         String shell = string(body, "shell", MAX_STRING);
         if (shell != null && !command.isEmpty()) {
-            throw Backend.ApiException.badRequest("conflicting options: shell and command");
+            throw ApiException.badRequest("conflicting options: shell and command");
         }
         String workdir = string(body, "workdir", 1024);
         if (workdir != null && !workdir.startsWith("/")) {
-            throw Backend.ApiException.badRequest("invalid workdir \"" + printable(workdir) + "\": must be an absolute path");
+            throw ApiException.badRequest("invalid workdir \"" + printable(workdir) + "\": must be an absolute path");
         }
         List<String> caps = strings(body, "capAdd", 48);
         for (String c : caps) {
             if (!c.matches("[A-Za-z_]{1,32}")) {
-                throw Backend.ApiException.badRequest("invalid capability: " + printable(c));
+                throw ApiException.badRequest("invalid capability: " + printable(c));
             }
         }
-        String pull = string(body, "pull", 16);
-        return new Backend.SessionSpec(target, image, command, shell, string(body, "user", 256), workdir,
-                bool(body, "privileged"), caps, bool(body, "keep"), pull);
+        SidecarOptions.Builder sidecar = SidecarOptions.builder().image(image).pull(pull(string(body, "pull", 16)))
+                .privileged(bool(body, "privileged")).keep(bool(body, "keep"));
+        caps.forEach(sidecar::capAdd);
+        CommandOptions.Builder run = CommandOptions.builder().command(command).shell(shell)
+                .user(string(body, "user", 256)).workdir(workdir).tty(false);
+        return ApiException.call(() -> new Spec(target, sidecar.build(), run.build()));
+    }
+
+    /** As {@code docker run --pull}: missing (the default), always, never. */
+    private static SidecarOptions.PullPolicy pull(String value) {
+        if (value == null) {
+            return SidecarOptions.PullPolicy.MISSING;
+        }
+        return switch (value) {
+            case "missing" -> SidecarOptions.PullPolicy.MISSING;
+            case "always" -> SidecarOptions.PullPolicy.ALWAYS;
+            case "never" -> SidecarOptions.PullPolicy.NEVER;
+            default -> throw ApiException.badRequest("invalid pull policy \"" + printable(value)
+                    + "\": use missing, always or never");
+        };
     }
 
     /** A terminal dimension clamped to what a screen can show (a missing one is 80x24). */
@@ -66,7 +97,7 @@ final class Requests {
         try {
             return Math.clamp(Integer.parseInt(value), 1, max);
         } catch (NumberFormatException e) {
-            throw Backend.ApiException.badRequest("invalid terminal size: " + printable(value));
+            throw ApiException.badRequest("invalid terminal size: " + printable(value));
         }
     }
 
@@ -76,7 +107,7 @@ final class Requests {
             return null;
         }
         if (!n.isTextual()) {
-            throw Backend.ApiException.badRequest(field + " must be a string");
+            throw ApiException.badRequest(field + " must be a string");
         }
         return checked(field, n.asText(), max);
     }
@@ -87,12 +118,12 @@ final class Requests {
             return List.of();
         }
         if (!n.isArray() || n.size() > maxItems) {
-            throw Backend.ApiException.badRequest(field + " must be an array of at most " + maxItems + " strings");
+            throw ApiException.badRequest(field + " must be an array of at most " + maxItems + " strings");
         }
         List<String> all = new ArrayList<>();
         for (JsonNode item : n) {
             if (!item.isTextual()) {
-                throw Backend.ApiException.badRequest(field + " must be an array of strings");
+                throw ApiException.badRequest(field + " must be an array of strings");
             }
             all.add(checked(field, item.asText(), MAX_STRING));
         }
@@ -105,17 +136,17 @@ final class Requests {
             return false;
         }
         if (!n.isBoolean()) {
-            throw Backend.ApiException.badRequest(field + " must be true or false");
+            throw ApiException.badRequest(field + " must be true or false");
         }
         return n.asBoolean();
     }
 
     private static String checked(String field, String s, int max) {
         if (s.length() > max) {
-            throw Backend.ApiException.badRequest(field + " is longer than " + max + " characters");
+            throw ApiException.badRequest(field + " is longer than " + max + " characters");
         }
         if (s.chars().anyMatch(c -> c < 0x20 && c != '\t' || c == 0x7f)) {
-            throw Backend.ApiException.badRequest(field + " has a control character");
+            throw ApiException.badRequest(field + " has a control character");
         }
         return s;
     }

@@ -1,6 +1,7 @@
 package io.dockerdebug.server;
 
-import io.dockerdebug.debug.DebugException;
+import io.dockerdebug.DockerDebugException;
+import io.dockerdebug.InvalidOptionsException;
 
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -15,21 +16,21 @@ public final class Serve {
      * Runs until the process is stopped; a shutdown hook ends every session, so Ctrl-C and SIGTERM
      * leave no sidecar (SIGKILL: the library's dead-man's switch).
      */
-    public static int run(ServeOptions options, Backend backend, String version, boolean open, PrintStream err)
+    public static int run(ServeOptions options, Engines engines, String version, boolean open, PrintStream err)
             throws Exception {
         WebServer server;
         try {
             check(options, err);
-            server = WebServer.start(options, backend, version);
-        } catch (Backend.ApiException e) {
-            throw new DebugException(e.code(), e.getMessage());
+            server = WebServer.start(options, engines, version);
+        } catch (ApiException e) {
+            throw new InvalidOptionsException(e.getMessage());
         } catch (java.io.IOException e) {
-            throw new DebugException(DebugException.ENGINE_ERROR, "cannot listen on " + options.host() + ":"
+            throw new DockerDebugException(DockerDebugException.ENGINE_ERROR, "cannot listen on " + options.host() + ":"
                     + options.port() + ": " + e.getMessage());
         }
         Thread hook = new Thread(() -> {
             server.close();
-            backend.close();
+            engines.close();
         }, "serve-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         err.println("docker-debug: serving on " + server.url());
@@ -43,19 +44,16 @@ public final class Serve {
 
     /** Loopback unless asked otherwise; elsewhere only with TLS or an explicit --insecure. */
     static void check(ServeOptions options, PrintStream err) {
-        if ((options.tlsCert() == null) != (options.tlsKey() == null)) {
-            throw Backend.ApiException.badRequest("--tls-cert and --tls-key go together");
-        }
         if (isLoopback(options.host())) {
             return;
         }
-        if (!options.tls() && !options.insecure()) {
-            throw Backend.ApiException.badRequest("listening on " + options.host()
+        if (!options.usesTls() && !options.insecure()) {
+            throw new InvalidOptionsException("listening on " + options.host()
                     + " needs TLS (--tls-cert and --tls-key) or --insecure");
         }
         err.println("docker-debug: warning: listening on " + options.host()
                 + ": whoever reaches it and has the token controls the Docker engine"
-                + (options.tls() ? "" : ", and the token crosses the network in clear text"));
+                + (options.usesTls() ? "" : ", and the token crosses the network in clear text"));
     }
 
     static boolean isLoopback(String host) {

@@ -1,6 +1,7 @@
 package io.dockerdebug.server;
 
-import java.nio.file.Path;
+import java.security.KeyStore;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -9,20 +10,30 @@ import java.util.List;
  * @param host           the address to bind; 127.0.0.1 unless the user said otherwise
  * @param port           0 for any free port
  * @param allowOrigins   exact origins (scheme://host[:port]) whose pages may use the API with the token
- * @param tlsCert        PEM certificate chain, or null
- * @param tlsKey         PEM private key, or null
+ * @param tls            the certificate chain and its key (password {@link #KEY_PASSWORD}) to serve HTTPS, or null
  * @param insecure       serve plain HTTP on an address other than loopback
  * @param token          the secret, or null to make a random one
+ * @param attachDeadline how long a created session waits for its terminal before it is ended; null for
+ *                       {@link #ATTACH_DEADLINE}
  */
-public record ServeOptions(String host, int port, List<String> allowOrigins, Path tlsCert, Path tlsKey,
-                           boolean insecure, String token) {
+public record ServeOptions(String host, int port, List<String> allowOrigins, KeyStore tls, boolean insecure,
+                           String token, Duration attachDeadline) {
     public static final String DEFAULT_HOST = "127.0.0.1";
+    /** The password of the key in {@link #tls}. */
+    public static final String KEY_PASSWORD = "docker-debug";
+    public static final Duration ATTACH_DEADLINE = Duration.ofSeconds(60);
 
     public ServeOptions {
         allowOrigins = List.copyOf(allowOrigins);
+        attachDeadline = attachDeadline == null ? ATTACH_DEADLINE : attachDeadline;
     }
 
-    public boolean tls() {
-        return tlsCert != null;
+    /** Without an attach deadline of its own. */
+    public ServeOptions(String host, int port, List<String> allowOrigins, KeyStore tls, boolean insecure, String token) {
+        this(host, port, allowOrigins, tls, insecure, token, null);
+    }
+
+    public boolean usesTls() {
+        return tls != null;
     }
 }

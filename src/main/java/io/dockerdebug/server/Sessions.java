@@ -1,6 +1,9 @@
 package io.dockerdebug.server;
 
+import io.dockerdebug.Session;
+
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
@@ -12,44 +15,44 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The server's live sessions by random id. A session not attached by a websocket within
- * {@link #ATTACH_DEADLINE_SECONDS} is ended, so that a client that created one and went away
- * leaves no sidecar.
+ * The server's live sessions by random id. A session not attached by a websocket within the
+ * attach deadline ({@link ServeOptions#attachDeadline()}) is ended, so that a client that created
+ * one and went away leaves no sidecar.
  */
 final class Sessions implements AutoCloseable {
-    static final int ATTACH_DEADLINE_SECONDS = 60;
 
     /** One session; {@code attached} is set once, by the websocket that took it. */
-    record Live(String id, String engine, String target, Backend.Session session, Instant created,
-                AtomicBoolean attached) {
+    record Live(String id, String engine, String target, Session session, Instant created, AtomicBoolean attached) {
     }
 
-    private final Backend backend;
+    private final Engines engines;
+    private final Duration attachDeadline;
     private final Map<String, Live> live = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("serve-timer").factory());
 
-    Sessions(Backend backend) {
-        this.backend = backend;
+    Sessions(Engines engines, Duration attachDeadline) {
+        this.engines = engines;
+        this.attachDeadline = attachDeadline;
     }
 
     ScheduledExecutorService timer() {
         return timer;
     }
 
-    Live create(String engine, Backend.SessionSpec spec) {
-        Backend.Session session = backend.open(engine, spec);
+    /** Opens the session (its command runs; output waits for the terminal) and gives it an id. */
+    Live create(String engine, Requests.Spec spec) {
+        Session session = ApiException.call(() -> engines.get(engine).open(spec.target(), spec.sidecar(), spec.withTty()));
         byte[] b = new byte[16];
         random.nextBytes(b);
-        Live l = new Live(HexFormat.of().formatHex(b), engine, session.targetName(), session, Instant.now(),
-                new AtomicBoolean());
+        Live l = new Live(HexFormat.of().formatHex(b), engine, spec.target(), session, Instant.now(), new AtomicBoolean());
         live.put(l.id(), l);
         timer.schedule(() -> {
             if (!l.attached().get()) {
                 end(l.id());
             }
-        }, ATTACH_DEADLINE_SECONDS, TimeUnit.SECONDS);
+        }, attachDeadline.toMillis(), TimeUnit.MILLISECONDS);
         return l;
     }
 

@@ -50,20 +50,20 @@ public final class Terminal implements Session.Listener {
 
     /** TTY output to the page, one frame at a time: the next read waits for the send (back-pressure). */
     private void pumpOutput() {
-        Backend.Session s = live.session();
+        io.dockerdebug.Session s = live.session();
         byte[] buf = new byte[32 * 1024];
         try {
-            InputStream in = s.output();
+            InputStream in = s.stdout();
             int n;
             while ((n = in.read(buf)) >= 0) {
                 if (n > 0) {
                     send(ws, ByteBuffer.wrap(buf, 0, n));
                 }
             }
-            int code = s.exitCode();
+            int code = exitCode(s);
             sendText("{\"type\":\"exit\",\"code\":" + code + "}");
             ws.close(StatusCode.NORMAL, "exit", Callback.NOOP);
-        } catch (Backend.ApiException e) {
+        } catch (ApiException e) {
             fail(e.getMessage());
         } catch (IOException | RuntimeException e) {
             if (!ended.get()) {
@@ -71,6 +71,20 @@ public final class Terminal implements Session.Listener {
             }
         } finally {
             end();
+        }
+    }
+
+    /** The command's exit code, its output having ended; the library's failure as an API error. */
+    private static int exitCode(io.dockerdebug.Session s) {
+        try {
+            return s.exitCode().get(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(125, 502, "interrupted");
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new ApiException(125, 502, "the command's exit code did not come");
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw ApiException.of(e);
         }
     }
 
@@ -110,7 +124,7 @@ public final class Terminal implements Session.Listener {
     @Override
     public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
         try {
-            OutputStream in = live.session().input();
+            OutputStream in = live.session().stdin();
             byte[] b = new byte[payload.remaining()];
             payload.get(b);
             in.write(b);

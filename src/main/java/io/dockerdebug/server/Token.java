@@ -23,7 +23,7 @@ final class Token {
     /** A token of the user's: at least 32 characters of letters, digits, '-', '_' or '.'. */
     static Token of(String s) {
         if (s.length() < MIN_LENGTH || !s.matches("[A-Za-z0-9._-]+")) {
-            throw Backend.ApiException.badRequest("the token must be at least " + MIN_LENGTH
+            throw ApiException.badRequest("the token must be at least " + MIN_LENGTH
                     + " characters of letters, digits, '.', '_' or '-'");
         }
         return new Token(s);

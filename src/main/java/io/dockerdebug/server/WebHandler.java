@@ -105,14 +105,8 @@ final class WebHandler extends Handler.Abstract {
             return;
         }
         boolean upgraded = websockets.upgrade((rq, rs, cb) -> {
-            try {
-                live.session().start();
-                live.session().resize(cols, rows);
-            } catch (Backend.ApiException e) {
-                sessions.end(id);
-                Http.error(rs, cb, e);
-                return null;
-            }
+            // The command runs since the session was created; its output waited for this terminal.
+            live.session().resize(cols, rows);
             if (rq.hasSubProtocol(Guard.PROTOCOL)) {
                 rs.setAcceptedSubProtocol(Guard.PROTOCOL);
             }

@@ -1,6 +1,5 @@
 package io.dockerdebug.server;
 
-import io.dockerdebug.docker.PemKeys;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -13,8 +12,6 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
-import java.nio.file.Files;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -22,8 +19,6 @@ import java.util.List;
 
 /** The Jetty server of {@code docker-debug serve}: one connector, the websocket upgrade, our handler. */
 public final class WebServer implements AutoCloseable {
-    private static final String KEY_PASSWORD = "docker";
-
     private final Server server;
     private final Sessions sessions;
     private final Token token;
@@ -36,8 +31,8 @@ public final class WebServer implements AutoCloseable {
         this.baseUrl = baseUrl;
     }
 
-    /** Binds, starts and returns the server; its sessions are the backend's. */
-    public static WebServer start(ServeOptions options, Backend backend, String version) throws Exception {
+    /** Binds, starts and returns the server, whose sessions are the engines'. */
+    public static WebServer start(ServeOptions options, Engines engines, String version) throws Exception {
         Token token = options.token() != null ? Token.of(options.token()) : Token.random();
         QueuedThreadPool pool = new QueuedThreadPool(64, 4);
         pool.setName("serve");
@@ -47,7 +42,7 @@ public final class WebServer implements AutoCloseable {
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
         ServerConnector connector;
-        if (options.tls()) {
+        if (options.usesTls()) {
             http.addCustomizer(new SecureRequestCustomizer(false));
             connector = new ServerConnector(server, tls(options), new HttpConnectionFactory(http));
         } else {
@@ -58,8 +53,8 @@ public final class WebServer implements AutoCloseable {
         server.addConnector(connector);
         connector.open();
         int port = connector.getLocalPort();
-        Sessions sessions = new Sessions(backend);
-        Guard guard = new Guard(token, names(options.host()), port, options.tls(), options.allowOrigins());
+        Sessions sessions = new Sessions(engines, options.attachDeadline());
+        Guard guard = new Guard(token, names(options.host()), port, options.usesTls(), options.allowOrigins());
         WebSocketUpgradeHandler ws = WebSocketUpgradeHandler.from(server, c -> {
             // Longer than the ping interval: an idle terminal stays open.
             c.setIdleTimeout(Duration.ofSeconds(Terminal.PING_SECONDS * 3L));
@@ -67,12 +62,12 @@ public final class WebServer implements AutoCloseable {
             c.setMaxTextMessageSize(4 * 1024);
             c.setMaxFrameSize(64 * 1024);
         });
-        ws.setHandler(new WebHandler(guard, new ApiHandler(backend, sessions, version), sessions,
-                ws.getServerWebSocketContainer(), options.tls()));
+        ws.setHandler(new WebHandler(guard, new ApiHandler(engines, sessions, version), sessions,
+                ws.getServerWebSocketContainer(), options.usesTls()));
         server.setHandler(ws);
         server.setStopTimeout(2000);
         server.start();
-        String scheme = options.tls() ? "https" : "http";
+        String scheme = options.usesTls() ? "https" : "http";
         String host = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
         if (host.equals("0.0.0.0") || host.equals("[::]")) {
             host = "127.0.0.1";
@@ -133,13 +128,11 @@ public final class WebServer implements AutoCloseable {
         return names;
     }
 
-    private static SslContextFactory.Server tls(ServeOptions options) throws Exception {
-        KeyStore ks = PemKeys.keyStore(Files.readString(options.tlsKey()), Files.readString(options.tlsCert()),
-                KEY_PASSWORD.toCharArray());
+    private static SslContextFactory.Server tls(ServeOptions options) {
         SslContextFactory.Server f = new SslContextFactory.Server();
-        f.setKeyStore(ks);
-        f.setKeyStorePassword(KEY_PASSWORD);
-        f.setKeyManagerPassword(KEY_PASSWORD);
+        f.setKeyStore(options.tls());
+        f.setKeyStorePassword(ServeOptions.KEY_PASSWORD);
+        f.setKeyManagerPassword(ServeOptions.KEY_PASSWORD);
         return f;
     }
 }

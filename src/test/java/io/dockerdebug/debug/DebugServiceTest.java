@@ -67,7 +67,9 @@ class DebugServiceTest {
     @Test
     void anUnknownTargetIs125AndCreatesNothing() {
         engine.target = null;
-        DebugException e = assertThrows(DebugException.class, () -> new DebugService(engine).run(Targets.request(), io("")));
+        // Its own type, so that a front end tells it apart (the HTTP API answers 404).
+        io.dockerdebug.NoSuchContainerException e = assertThrows(io.dockerdebug.NoSuchContainerException.class,
+                () -> new DebugService(engine).run(Targets.request(), io("")));
         assertEquals(125, e.exitCode());
         assertTrue(e.getMessage().contains("No such container"));
         assertEquals(List.of("inspect web"), engine.calls);

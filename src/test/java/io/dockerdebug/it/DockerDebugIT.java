@@ -188,7 +188,7 @@ class DockerDebugIT {
             InvalidOptionsException bad = assertThrows(InvalidOptionsException.class,
                     () -> debug.exec(id, TOOLBOX.toBuilder().mountDir("relative").build(), CommandOptions.of("true")));
             assertEquals(125, bad.exitCode());
-            DockerDebugException missing = assertThrows(DockerDebugException.class,
+            DockerDebugException missing = assertThrows(io.dockerdebug.NoSuchContainerException.class,
                     () -> debug.exec("docker-debug-it-no-such-container", TOOLBOX, CommandOptions.of("true")));
             assertEquals(125, missing.exitCode());
             assertTrue(missing.getMessage().contains("No such container"), missing.getMessage());

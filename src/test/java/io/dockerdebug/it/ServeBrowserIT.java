@@ -21,7 +21,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.testcontainers.containers.GenericContainer;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,6 +46,7 @@ class ServeBrowserIT {
     static GenericContainer<?> target;
     static String id;
     static String name;
+    static Path webFolder;
     static HttpServer staticHost;
     static HttpServer attacker;
     static ServeFixture serve;
@@ -59,16 +59,18 @@ class ServeBrowserIT {
         target.start();
         id = target.getContainerId();
         name = target.getContainerInfo().getName().replaceFirst("^/", "");
+        // The static bundle as the release archive ships it (its web/ folder), on a plain file server.
+        webFolder = ReleaseArchive.unpack(Files.createTempDirectory("release-")).resolve("web");
         staticHost = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         staticHost.createContext("/", ex -> {
             String file = ex.getRequestURI().getPath().equals("/") ? "index.html" : ex.getRequestURI().getPath().substring(1);
-            try (InputStream in = ServeBrowserIT.class.getClassLoader().getResourceAsStream("io/dockerdebug/web/" + file)) {
-                byte[] b = in == null ? new byte[0] : in.readAllBytes();
-                ex.getResponseHeaders().add("Content-Type", file.endsWith(".js") ? "text/javascript"
-                        : file.endsWith(".css") ? "text/css" : "text/html");
-                ex.sendResponseHeaders(in == null ? 404 : 200, b.length == 0 ? -1 : b.length);
-                ex.getResponseBody().write(b);
-            }
+            Path f = webFolder.resolve(file).normalize();
+            boolean found = f.startsWith(webFolder) && Files.isRegularFile(f);
+            byte[] b = found ? Files.readAllBytes(f) : new byte[0];
+            ex.getResponseHeaders().add("Content-Type", file.endsWith(".js") ? "text/javascript"
+                    : file.endsWith(".css") ? "text/css" : "text/html");
+            ex.sendResponseHeaders(found ? 200 : 404, b.length == 0 ? -1 : b.length);
+            ex.getResponseBody().write(b);
             ex.close();
         });
         staticHost.start();
@@ -308,5 +310,46 @@ class ServeBrowserIT {
         assertFalse(sessions.get(0).get("attached").asBoolean(), "the session was attached");
         serve.send(serve.authed("/api/v1/sessions/" + created.get("id").asText()).DELETE());
         Engine.awaitNoSidecarOf(id, Duration.ofSeconds(30));
+    }
+
+    @Test
+    void theContainerListFollowsTheEngineLive() throws Exception {
+        driver.get(serve.base + "/?token=" + serve.token);
+        await(d -> !d.findElements(By.cssSelector("#containers tr[data-name='" + name + "']")).isEmpty());
+        // Started after the page loaded: the page shows it without a reload, and drops it once removed.
+        String late = "dd-serve-live-" + System.nanoTime();
+        String lateId = Engine.docker("run", "-d", "--name", late, "--label", "io.docker-debug.it=serve-browser",
+                Engine.TARGET);
+        try {
+            await(d -> !d.findElements(By.cssSelector("#containers tr[data-name='" + late + "']")).isEmpty());
+            screenshot("live-added");
+        } finally {
+            Engine.docker("rm", "-f", lateId);
+        }
+        await(d -> d.findElements(By.cssSelector("#containers tr[data-name='" + late + "']")).isEmpty() ? true : null);
+        assertFalse(driver.findElements(By.cssSelector("#containers tr[data-name='" + name + "']")).isEmpty());
+    }
+
+    @Test
+    void theReleaseArchivesWebFolderIsTheBundleServeServes() throws Exception {
+        List<Path> files;
+        try (var all = Files.walk(webFolder)) {
+            files = all.filter(Files::isRegularFile).toList();
+        }
+        List<String> names = files.stream().map(f -> webFolder.relativize(f).toString()).sorted().toList();
+        assertTrue(names.containsAll(List.of("index.html", "app.js", "app.css", "vendor/xterm.js", "vendor/addon-fit.js",
+                "vendor/xterm.css", "vendor/LICENSE.xterm", "vendor/SHA256SUMS")), names.toString());
+        int compared = 0;
+        for (String n : names) {
+            if (!n.matches(".*\\.(html|js|css)")) {
+                continue; // licences and checksums ship in the archive only
+            }
+            var r = serve.http.send(serve.request("/" + n).build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, r.statusCode(), n);
+            assertTrue(java.util.Arrays.equals(Files.readAllBytes(webFolder.resolve(n)), r.body()),
+                    n + " differs between the archive and what serve serves");
+            compared++;
+        }
+        assertEquals(6, compared, names.toString());
     }
 }

@@ -1,10 +1,7 @@
 package io.dockerdebug.it;
 
-import io.dockerdebug.config.Config;
-import io.dockerdebug.docker.DockerEndpoint;
-import io.dockerdebug.docker.RegistryAuth;
-import io.dockerdebug.server.DebugBackend;
-import io.dockerdebug.server.EngineCatalog;
+import io.dockerdebug.DockerDebug;
+import io.dockerdebug.server.Engines;
 import io.dockerdebug.server.ServeOptions;
 import io.dockerdebug.server.WebServer;
 
@@ -12,11 +9,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
+import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -25,43 +23,34 @@ final class ServeFixture implements AutoCloseable {
     final String token;
     final WebServer server;
     final String base;
-    private final DebugBackend backend;
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final Engines engines;
+    final HttpClient http;
 
     ServeFixture(List<String> allowOrigins) {
+        this(allowOrigins, null, null, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build());
+    }
+
+    /** With HTTPS when {@code tls} is not null, a session attach deadline of its own when not null, and this client. */
+    ServeFixture(List<String> allowOrigins, KeyStore tls, Duration attachDeadline, HttpClient http) {
         Engine.require();
+        this.http = http;
         byte[] b = new byte[32];
         new SecureRandom().nextBytes(b);
         token = HexFormat.of().formatHex(b);
-        backend = new DebugBackend(defaultEngine());
+        engines = new Engines(Map.of("default", defaultEngine()));
         try {
-            server = WebServer.start(new ServeOptions("127.0.0.1", 0, allowOrigins, null, null, false, token),
-                    backend, "test");
+            server = WebServer.start(new ServeOptions("127.0.0.1", 0, allowOrigins, tls, false, token, attachDeadline),
+                    engines, "test");
         } catch (Exception e) {
+            engines.close();
             throw new AssertionError("serve did not start", e);
         }
         base = server.baseUrl().replaceAll("/$", "");
     }
 
-    static EngineCatalog defaultEngine() {
-        DockerEndpoint endpoint = DockerEndpoint.resolve(null, System.getenv());
-        return new EngineCatalog() {
-            public List<String> names() {
-                return List.of("default");
-            }
-
-            public DockerEndpoint endpoint(String name) {
-                return endpoint;
-            }
-
-            public Config config() {
-                return Config.empty(Path.of("/nonexistent/config.toml"));
-            }
-
-            public RegistryAuth registryAuth() {
-                return null;
-            }
-        };
+    /** The default engine as the CLI finds it, without a config file. */
+    static DockerDebug defaultEngine() {
+        return DockerDebug.builder().environment(System.getenv()).configFile("/nonexistent/config.toml").build();
     }
 
     int port() {
@@ -92,6 +81,6 @@ final class ServeFixture implements AutoCloseable {
     @Override
     public void close() {
         server.close();
-        backend.close();
+        engines.close();
     }
 }

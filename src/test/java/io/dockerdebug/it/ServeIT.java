@@ -17,9 +17,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static io.dockerdebug.it.Engine.TOOLBOX;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /** docker-debug serve's API, terminal websocket and security checks, over HTTP, on the real engine. */
 class ServeIT {
@@ -150,6 +154,26 @@ class ServeIT {
         Engine.awaitNoSidecarOf(id, Duration.ofSeconds(60));
     }
 
+    @Test
+    void aSessionNeverAttachedIsEndedAtTheAttachDeadline() throws Exception {
+        try (ServeFixture quick = new ServeFixture(List.of(), null, Duration.ofSeconds(2),
+                java.net.http.HttpClient.newHttpClient())) {
+            HttpResponse<String> r = quick.post("/api/v1/engines/default/sessions", sessionBody(""));
+            assertEquals(201, r.statusCode(), r.body());
+            // No terminal ever comes: the server ends the session itself, and the sidecar goes.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            JsonNode sessions = json(quick.send(quick.authed("/api/v1/sessions")));
+            while (sessions.get("sessions").size() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+                sessions = json(quick.send(quick.authed("/api/v1/sessions")));
+            }
+            assertEquals(0, sessions.get("sessions").size(), sessions.toString());
+            Engine.awaitNoSidecarOf(id, Duration.ofSeconds(30));
+            assertEquals(404, quick.send(quick.authed("/api/v1/sessions/" + json(r).get("id").asText()).DELETE())
+                    .statusCode());
+        }
+    }
+
     // ---- the API -----------------------------------------------------------------------------
 
     @Test
@@ -175,28 +199,66 @@ class ServeIT {
         assertTrue(found, "the target is not listed: " + list);
     }
 
-    @Test
-    void containerListWaitsForAChange() throws Exception {
-        JsonNode first = json(serve.send(serve.authed("/api/v1/engines/default/containers")));
-        String since = first.get("fingerprint").asText();
-        CompletableFuture<HttpResponse<String>> waiting = serve.http.sendAsync(
-                serve.authed("/api/v1/engines/default/containers?since=" + since + "&wait=30").build(),
-                HttpResponse.BodyHandlers.ofString());
-        GenericContainer<?> another = Engine.target(Engine.TARGET);
-        try {
-            another.start();
-            // Other tests' containers change the list too: follow the changes until ours shows.
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-            JsonNode changed = json(waiting.get(60, TimeUnit.SECONDS));
-            while (!changed.get("containers").toString().contains(another.getContainerId())
-                    && System.nanoTime() < deadline) {
-                assertFalse(changed.get("fingerprint").asText().equals(since), "answered without a change");
-                since = changed.get("fingerprint").asText();
-                changed = json(serve.send(serve.authed("/api/v1/engines/default/containers?since=" + since + "&wait=30")));
+    /** The stream's {@code containers} events, each a list of container ids, read on a thread of their own. */
+    static BlockingQueue<List<String>> containerEvents(ServeFixture serve, List<Stream<String>> opened) throws Exception {
+        HttpResponse<Stream<String>> r = serve.http.send(serve.authed("/api/v1/engines/default/containers/events")
+                .timeout(Duration.ofMinutes(5)).build(), HttpResponse.BodyHandlers.ofLines());
+        assertEquals(200, r.statusCode());
+        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"), r.headers().toString());
+        opened.add(r.body());
+        BlockingQueue<List<String>> lists = new LinkedBlockingQueue<>();
+        Thread.ofVirtual().start(() -> {
+            String[] event = {null};
+            r.body().forEach(line -> {
+                if (line.startsWith("event: ")) {
+                    event[0] = line.substring(7);
+                } else if (line.startsWith("data: ") && "containers".equals(event[0])) {
+                    try {
+                        List<String> ids = new ArrayList<>();
+                        JSON.readTree(line.substring(6)).get("containers").forEach(c -> ids.add(c.get("id").asText()));
+                        lists.add(ids);
+                    } catch (Exception e) {
+                        lists.add(List.of("unreadable: " + line));
+                    }
+                }
+            });
+        });
+        return lists;
+    }
+
+    /** Takes lists until one satisfies {@code wanted}: other tests' containers change the list too. */
+    static List<String> awaitList(BlockingQueue<List<String>> lists, java.util.function.Predicate<List<String>> wanted,
+                                  String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        List<String> last = null;
+        while (System.nanoTime() < deadline) {
+            List<String> l = lists.poll(5, TimeUnit.SECONDS);
+            if (l != null) {
+                last = l;
+                if (wanted.test(l)) {
+                    return l;
+                }
             }
-            assertTrue(changed.get("containers").toString().contains(another.getContainerId()), changed.toString());
+        }
+        return fail("the container stream never showed " + what + "; last list: " + last);
+    }
+
+    @Test
+    void containerListIsPushedLiveFromEngineEvents() throws Exception {
+        assertEquals(401, serve.send(serve.request("/api/v1/engines/default/containers/events")).statusCode());
+        List<Stream<String>> opened = new ArrayList<>();
+        try {
+            BlockingQueue<List<String>> lists = containerEvents(serve, opened);
+            awaitList(lists, l -> l.contains(id), "the target at once");
+            String another = Engine.docker("run", "-d", "--label", "io.docker-debug.it=serve-events", Engine.TARGET);
+            try {
+                awaitList(lists, l -> l.contains(another), "a container started after the stream opened");
+            } finally {
+                Engine.docker("rm", "-f", another);
+            }
+            awaitList(lists, l -> !l.contains(another), "the removed container gone");
         } finally {
-            another.stop();
+            opened.forEach(Stream::close);
         }
     }
 

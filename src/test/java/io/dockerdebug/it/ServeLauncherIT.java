@@ -66,9 +66,8 @@ class ServeLauncherIT {
         }
     }
 
-    /** Starts serve, reads its URL line, creates and attaches a session; returns the process. */
-    private static Process serveWithASession() throws Exception {
-        Process serve = new ProcessBuilder(Engine.debug("serve")).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    /** The URL of serve's first line, "docker-debug: serving on SCHEME://127.0.0.1:PORT/?token=…". */
+    private static URI servingOn(Process serve, String scheme) throws Exception {
         BufferedReader err = new BufferedReader(new InputStreamReader(serve.getErrorStream(), StandardCharsets.UTF_8));
         CompletableFuture<String> line = CompletableFuture.supplyAsync(() -> {
             try {
@@ -78,11 +77,78 @@ class ServeLauncherIT {
             }
         });
         String first = line.get(120, TimeUnit.SECONDS);
-        if (first == null || !first.startsWith("docker-debug: serving on http://127.0.0.1:")) {
+        if (first == null || !first.startsWith("docker-debug: serving on " + scheme + "://127.0.0.1:")) {
             serve.destroyForcibly();
             fail("serve said: " + first);
         }
-        URI url = URI.create(first.substring("docker-debug: serving on ".length()));
+        return URI.create(first.substring("docker-debug: serving on ".length()));
+    }
+
+    @Test
+    void servesHttpsWithTheGivenCertificateAndKey(@TempDir Path dir) throws Exception {
+        Path cert = dir.resolve("cert.pem");
+        Path key = dir.resolve("key.pem");
+        Engine.Result made = Engine.run(List.of("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key.toString(),
+                "-out", cert.toString()), null, 120);
+        assertEquals(0, made.exitCode(), made.stderr());
+        Engine.Result alone = Engine.run(Engine.debug("serve", "--tls-cert", cert.toString()), null, 60);
+        assertEquals(125, alone.exitCode(), alone.stderr());
+        assertTrue(alone.stderr().contains("--tls-key"), alone.stderr());
+
+        Process serve = new ProcessBuilder(Engine.debug("serve", "--tls-cert", cert.toString(), "--tls-key", key.toString()))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            URI url = servingOn(serve, "https");
+            String token = url.getQuery().substring("token=".length());
+            String base = "https://" + url.getAuthority();
+            HttpClient https = HttpClient.newBuilder().sslContext(trusting(cert))
+                    .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
+            HttpResponse<String> visit = https.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(60)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(303, visit.statusCode());
+            String cookie = visit.headers().firstValue("Set-Cookie").orElse("");
+            assertTrue(cookie.contains("Secure") && cookie.contains("HttpOnly"), cookie);
+            HttpResponse<String> version = https.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/version"))
+                    .timeout(Duration.ofSeconds(60)).header("Authorization", "token " + token).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, version.statusCode(), version.body());
+            // Nothing in clear text on that port.
+            int plain;
+            try {
+                plain = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://" + url.getAuthority()
+                        + "/api/v1/version")).timeout(Duration.ofSeconds(30)).header("Authorization", "token " + token)
+                        .build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+            } catch (java.io.IOException e) {
+                plain = -1;
+            }
+            assertTrue(plain != 200, "plain HTTP was answered " + plain);
+        } finally {
+            serve.destroy();
+            assertTrue(serve.waitFor(60, TimeUnit.SECONDS), "serve did not stop on SIGTERM");
+        }
+    }
+
+    /** A TLS context that trusts exactly this certificate. */
+    private static javax.net.ssl.SSLContext trusting(Path cert) throws Exception {
+        java.security.KeyStore trust = java.security.KeyStore.getInstance(java.security.KeyStore.getDefaultType());
+        trust.load(null, null);
+        try (var in = Files.newInputStream(cert)) {
+            trust.setCertificateEntry("serve", java.security.cert.CertificateFactory.getInstance("X.509")
+                    .generateCertificate(in));
+        }
+        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+        ctx.init(null, tmf.getTrustManagers(), null);
+        return ctx;
+    }
+
+    /** Starts serve, reads its URL line, creates and attaches a session; returns the process. */
+    private static Process serveWithASession() throws Exception {
+        Process serve = new ProcessBuilder(Engine.debug("serve")).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        URI url = servingOn(serve, "http");
         String token = url.getQuery().substring("token=".length());
         String base = "http://" + url.getAuthority();
         HttpClient http = HttpClient.newHttpClient();
