@@ -154,7 +154,8 @@ class ForeignContainersIT {
      */
     private static void assertRemoved(String sidecar, Result prune) {
         assertEquals(0, prune.exitCode(), prune.stderr());
-        assertTrue(List.of(List.of(sidecar), List.of()).contains(prune.stdout().lines().toList()), prune.stdout());
+        // Other tests' dead clients (FaultIT kills them on purpose) may be pruned with it: ids only.
+        assertTrue(prune.stdout().lines().allMatch(l -> l.matches("[0-9a-f]{64}")), prune.stdout());
         assertFalse(exists(sidecar), "the sidecar of a client proven gone stays");
     }
 
