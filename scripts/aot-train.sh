@@ -28,7 +28,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
-runs=(--help ';;' --version)
+# Every path a user takes: help and version, what a shell runs at start-up (completion scripts),
+# a subcommand's help, then (with an engine) sessions, -c, -t, --keep and its reuse, ps, info, rm.
+base=(--help ';;' --version ';;' -h ';;' ps --help ';;' completion bash ';;' completion zsh ';;' completion fish)
+runs=("${base[@]}")
 if [ -n "$train_host" ] && [ -z "${DOCKER_DEBUG_AOT_NO_ENGINE:-}" ] && command -v docker >/dev/null 2>&1 &&
   docker -H "$train_host" image inspect "$toolbox" "$target_image" >/dev/null 2>&1 &&
   target=$(docker -H "$train_host" run -d --label io.docker-debug.training=true "$target_image" 2>/dev/null); then
@@ -41,6 +44,8 @@ if [ -n "$train_host" ] && [ -z "${DOCKER_DEBUG_AOT_NO_ENGINE:-}" ] && command -
     ';;' "${h[@]}" --keep -i "$toolbox" "$target" true
     ';;' "${h[@]}" --keep -i "$toolbox" "$target" true
     ';;' "${h[@]}" ps
+    ';;' "${h[@]}" ps -q
+    ';;' "${h[@]}" info
     ';;' "${h[@]}" rm --all --target "$target")
 else
   target=''
@@ -56,6 +61,6 @@ train() {
 train "${runs[@]}"
 if [ ! -f "$cache" ] && [ -n "$target" ]; then
   echo "aot-train: the training on the engine wrote no cache: training without an engine" >&2
-  train --help ';;' --version ';;' -H unix:///nonexistent/docker-debug-training.sock -i training training-target true
+  train "${base[@]}" ';;' -H unix:///nonexistent/docker-debug-training.sock -i training training-target true
 fi
 [ -f "$cache" ] || { echo "aot-train: the AOT cache was not written" >&2; exit 1; }

@@ -5,7 +5,7 @@ import io.dockerdebug.config.ConfigException;
 import io.dockerdebug.config.ConfigFile;
 import io.dockerdebug.config.Profile;
 import io.dockerdebug.docker.DockerEndpoint;
-import io.dockerdebug.docker.DockerJavaEngine;
+import io.dockerdebug.docker.HttpDockerEngine;
 import io.dockerdebug.docker.EngineResolver;
 import io.dockerdebug.docker.RegistryAuth;
 
@@ -88,7 +88,7 @@ final class Connector {
         return new DockerEndpoint(host, true, null, true, apiVersion, source);
     }
 
-    static DockerJavaEngine engine(DockerEndpoint endpoint, Duration timeout, SSLContext tls, Map<String, String> env) {
-        return new DockerJavaEngine(endpoint, timeout, RegistryAuth.fromEnv(env, timeout), tls);
+    static HttpDockerEngine engine(DockerEndpoint endpoint, Duration timeout, SSLContext tls, Map<String, String> env) {
+        return new HttpDockerEngine(endpoint, timeout, RegistryAuth.fromEnv(env, timeout), tls);
     }
 }

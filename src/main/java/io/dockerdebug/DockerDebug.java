@@ -10,7 +10,7 @@ import io.dockerdebug.debug.Sidecars;
 import io.dockerdebug.docker.ContainerSummary;
 import io.dockerdebug.docker.DockerEndpoint;
 import io.dockerdebug.docker.DockerEngine;
-import io.dockerdebug.docker.DockerJavaEngine;
+import io.dockerdebug.docker.HttpDockerEngine;
 import io.dockerdebug.docker.EngineException;
 
 import javax.net.ssl.SSLContext;
@@ -104,7 +104,7 @@ public final class DockerDebug implements AutoCloseable {
      * early, while a command line is parsed, saves that time on the first engine call.
      */
     public static void warmUp() {
-        DockerJavaEngine.warmUp();
+        HttpDockerEngine.warmUp();
     }
 
     /**
@@ -123,11 +123,11 @@ public final class DockerDebug implements AutoCloseable {
      * @throws EngineFailureException when it cannot be reached
      */
     public ServerInfo server() {
-        if (!(engine instanceof DockerJavaEngine real)) {
+        if (!(engine instanceof HttpDockerEngine real)) {
             throw new EngineFailureException(0, "this engine does not report its version");
         }
         String used = real.apiVersion();
-        DockerJavaEngine.ServerInfo s = real.serverInfo();
+        HttpDockerEngine.ServerInfo s = real.serverInfo();
         return new ServerInfo(s.version(), s.apiVersion(), s.minApiVersion(), s.os(), s.arch(), s.storageDriver(),
                 s.name(), used);
     }
@@ -609,7 +609,7 @@ public final class DockerDebug implements AutoCloseable {
             }
             Config config = settings.config();
             Duration t = timeout != null ? timeout : config.timeoutOrDefault();
-            DockerJavaEngine engine = Connector.engine(endpoint, t, sslContext, env);
+            HttpDockerEngine engine = Connector.engine(endpoint, t, sslContext, env);
             EngineInfo info = new EngineInfo(endpoint.source(), endpoint.host().toString(), endpoint.usesTls(),
                     endpoint.usesTls() && endpoint.tlsVerify(), endpoint.tlsCertDir(), endpoint.apiVersion());
             return new DockerDebug(engine, info, Defaults.of(config), pullListener, notes, maxOutputBytes);

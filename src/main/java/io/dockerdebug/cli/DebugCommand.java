@@ -35,13 +35,14 @@ final class DebugCommand implements Callable<Integer> {
 
     // Optional to picocli so that subcommands work (it checks a parent's required parameters
     // first); call() requires it.
-    @Parameters(index = "0", arity = "0..1", paramLabel = "CONTAINER", hideParamSyntax = true, description = "Target container: name, ID or unique ID prefix.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "CONTAINER", hideParamSyntax = true,
+            completionCandidates = CompletionValues.Containers.class, description = "Target container: name, ID or unique ID prefix.")
     String target;
 
     @Parameters(index = "1..*", paramLabel = "COMMAND", description = "Command and arguments, run as is (no shell).")
     List<String> command = new ArrayList<>();
 
-    @Option(names = {"-i", "--image"}, paramLabel = "IMAGE",
+    @Option(names = {"-i", "--image"}, paramLabel = "IMAGE", completionCandidates = CompletionValues.Images.class,
             description = "Toolbox image (default: from the config file, else " + SidecarOptions.DEFAULT_IMAGE + ").")
     String image;
 
@@ -74,6 +75,7 @@ final class DebugCommand implements Callable<Integer> {
     boolean requireIpc;
 
     @Option(names = "--pull", paramLabel = "POLICY", defaultValue = "missing",
+            completionCandidates = CompletionValues.PullPolicies.class,
             description = "Pull the image: missing, always or never (default: ${DEFAULT-VALUE}).")
     String pull;
 

@@ -23,6 +23,7 @@ final class EngineOptions {
     String context;
 
     @Option(names = {"-n", "--name"}, paramLabel = "NAME", scope = ScopeType.INHERIT,
+            completionCandidates = CompletionValues.Profiles.class,
             description = "Engine profile [config.NAME] of the config file.")
     String profile;
 
@@ -41,7 +42,7 @@ final class EngineOptions {
     }
 
     /** A connection to {@link #endpoint}, for port-forward. */
-    io.dockerdebug.docker.DockerJavaEngine engine(Settings settings) {
+    io.dockerdebug.docker.HttpDockerEngine engine(Settings settings) {
         return settings.engine(endpoint(settings));
     }
 

@@ -10,10 +10,13 @@ import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.Set;
 
 /** The only class that touches System.in/out/err and System.exit. */
 public final class Main {
@@ -24,7 +27,8 @@ public final class Main {
         String[] args = ExactArguments.of(argv);
         if (DockerCliPlugin.isMetadataCall(args)) {
             System.out.println(DockerCliPlugin.metadata(VersionProvider.version()));
-            System.exit(0);
+            System.out.flush();
+            Runtime.getRuntime().halt(0); // nothing to clean up; see the halt below
         }
         DockerCliPlugin.Invocation invocation = DockerCliPlugin.unwrap(args, System.getenv());
         args = invocation.args();
@@ -76,6 +80,14 @@ public final class Main {
     }
 
     static int run(String[] args, Stdio stdio) {
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            // What picocli prints for it, without building a model: the most common check of an install.
+            PrintWriter out = new PrintWriter(stdio.out(), true);
+            for (String line : new VersionProvider().getVersion()) {
+                out.println(line);
+            }
+            return 0;
+        }
         return commandLine(args, stdio).execute(args);
     }
 
@@ -86,11 +98,14 @@ public final class Main {
      */
     static CommandLine commandLine(String[] args, Stdio stdio) {
         CommandLine cli = new CommandLine(new DebugCommand(stdio));
-        if (Subcommands.named(cli, stdio, args) != null) {
+        Set<String> names = Subcommands.names(cli, stdio);
+        if (Subcommands.named(cli, names, args) != null) {
             Subcommands.register(cli, stdio);
-        } else {
+        } else if (!mayUseTheEngine(args) || Arrays.stream(args).anyMatch(names::contains)) {
+            // Help lists them; picocli refuses a subcommand's name as an option's value ("-i ps").
             Subcommands.registerPlaceholders(cli, stdio, () -> configure(full(stdio), stdio).execute(args));
         }
+        // Else a session whose words picocli would never compare with a subcommand's name.
         return configure(cli, stdio);
     }
 
@@ -108,8 +123,8 @@ public final class Main {
     /** Settings for the whole tree: after the subcommands are added, as picocli applies them to those there. */
     private static CommandLine configure(CommandLine cli, Stdio stdio) {
         cli.setStopAtPositional(true);
-        cli.setOut(new java.io.PrintWriter(stdio.out(), true));
-        cli.setErr(new java.io.PrintWriter(stdio.err(), true));
+        cli.setOut(new PrintWriter(stdio.out(), true));
+        cli.setErr(new PrintWriter(stdio.err(), true));
         cli.setParameterExceptionHandler((ex, argv) -> {
             // One line, like docker: the error and where to look.
             ex.getCommandLine().getErr().println("docker-debug: " + ex.getMessage());

@@ -5,7 +5,7 @@ import io.dockerdebug.debug.DebugRequest;
 import io.dockerdebug.debug.PortForwarder;
 import io.dockerdebug.debug.PortMapping;
 import io.dockerdebug.debug.PullPolicy;
-import io.dockerdebug.docker.DockerJavaEngine;
+import io.dockerdebug.docker.HttpDockerEngine;
 import io.dockerdebug.tty.PullProgressPrinter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,19 +29,20 @@ import java.util.concurrent.Callable;
                 + "container ends; the relay sidecar goes with it."})
 final class PortForwardCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "CONTAINER", description = "Target container: name, ID or unique ID prefix.")
+    @Parameters(index = "0", paramLabel = "CONTAINER", completionCandidates = CompletionValues.Containers.class, description = "Target container: name, ID or unique ID prefix.")
     String target;
 
     @Parameters(index = "1..*", arity = "1..*", paramLabel = "[[LOCAL_ADDR:]LOCAL_PORT:]REMOTE_PORT",
             description = "Port mappings.")
     List<String> ports = new ArrayList<>();
 
-    @Option(names = {"-i", "--image"}, paramLabel = "IMAGE",
+    @Option(names = {"-i", "--image"}, paramLabel = "IMAGE", completionCandidates = CompletionValues.Images.class,
             description = "Toolbox image of the relay sidecar, with nc (default: from the config file, else "
                     + DebugRequest.DEFAULT_IMAGE + ").")
     String image;
 
     @Option(names = "--pull", paramLabel = "POLICY", defaultValue = "missing",
+            completionCandidates = CompletionValues.PullPolicies.class,
             description = "Pull the image: missing, always or never (default: ${DEFAULT-VALUE}).")
     String pull;
 
@@ -67,7 +68,7 @@ final class PortForwardCommand implements Callable<Integer> {
                 : settings.config().image() != null ? settings.config().image() : DebugRequest.DEFAULT_IMAGE;
         PrintStream out = new PrintStream(stdio.out(), true, StandardCharsets.UTF_8);
         PullProgressPrinter progress = new PullProgressPrinter(stdio.err(), false);
-        try (DockerJavaEngine engine = options.engine(settings);
+        try (HttpDockerEngine engine = options.engine(settings);
              PortForwarder forwarder = PortForwarder.open(engine, target, toolbox, policy, mappings,
                      progress::onProgress, note -> stdio.err().println("docker-debug: " + note))) {
             // Ctrl-C, SIGTERM, SIGHUP: stop listening and remove the sidecar before the JVM exits.

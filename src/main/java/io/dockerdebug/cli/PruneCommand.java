@@ -19,7 +19,7 @@ import java.util.concurrent.Callable;
                 "Every docker-debug session also does this in the background for sidecars it can judge."})
 final class PruneCommand implements Callable<Integer> {
 
-    @Option(names = "--target", paramLabel = "CONTAINER", description = "Only sidecars of this target container.")
+    @Option(names = "--target", paramLabel = "CONTAINER", completionCandidates = CompletionValues.Containers.class, description = "Only sidecars of this target container.")
     String target;
 
     private final Stdio stdio;

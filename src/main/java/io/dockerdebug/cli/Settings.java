@@ -51,9 +51,9 @@ final class Settings {
     }
 
     /** A connection to the endpoint, for port-forward (sessions go through the library). */
-    io.dockerdebug.docker.DockerJavaEngine engine(DockerEndpoint endpoint) {
+    io.dockerdebug.docker.HttpDockerEngine engine(DockerEndpoint endpoint) {
         java.time.Duration timeout = config().timeoutOrDefault();
-        return new io.dockerdebug.docker.DockerJavaEngine(endpoint, timeout,
+        return new io.dockerdebug.docker.HttpDockerEngine(endpoint, timeout,
                 io.dockerdebug.docker.RegistryAuth.fromEnv(env, timeout));
     }
 

@@ -73,7 +73,7 @@ final class SidecarCommands {
         @Option(names = {"-a", "--all"}, description = "Remove every kept sidecar (of --target only, when given).")
         boolean all;
 
-        @Option(names = "--target", paramLabel = "CONTAINER", description = "With --all: only the sidecars of CONTAINER.")
+        @Option(names = "--target", paramLabel = "CONTAINER", completionCandidates = CompletionValues.Containers.class, description = "With --all: only the sidecars of CONTAINER.")
         String target;
 
         private final Stdio stdio;

@@ -76,14 +76,19 @@ final class Subcommands {
         }
     }
 
+    /** The subcommands' names. */
+    static Set<String> names(CommandLine root, Stdio stdio) {
+        Set<String> names = new HashSet<>();
+        all(root, stdio).forEach(sub -> names.add(sub.name()));
+        return names;
+    }
+
     /**
      * The subcommand a command line names, or null: its first word that is neither an option of
      * the root nor an option's value, if that is a subcommand's name (picocli's own rule).
      */
-    static String named(CommandLine cli, Stdio stdio, String[] args) {
+    static String named(CommandLine cli, Set<String> names, String[] args) {
         CommandSpec root = cli.getCommandSpec();
-        Set<String> names = new HashSet<>();
-        all(cli, stdio).forEach(sub -> names.add(sub.name()));
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--")) {

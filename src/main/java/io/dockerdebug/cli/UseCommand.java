@@ -10,7 +10,7 @@ import java.util.concurrent.Callable;
 @Command(name = "use", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Make profile NAME the default engine profile (config_default).")
 final class UseCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "NAME", description = "Profile name ([config.NAME]).")
+    @Parameters(index = "0", paramLabel = "NAME", completionCandidates = CompletionValues.Profiles.class, description = "Profile name ([config.NAME]).")
     String name;
 
     private final Stdio stdio;

@@ -1,5 +1,7 @@
 package io.dockerdebug.config;
 
+import io.dockerdebug.docker.UserHome;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -39,7 +41,7 @@ public final class ConfigFile {
         String chosen = flag != null && !flag.isEmpty() ? flag : env.get(ENV);
         Path p = chosen != null && !chosen.isEmpty()
                 ? expandHome(chosen, env)
-                : home(env).resolve(".docker-debug").resolve("config.toml");
+                : UserHome.of(env).resolve(".docker-debug").resolve("config.toml");
         return new ConfigFile(p, env);
     }
 
@@ -265,17 +267,12 @@ public final class ConfigFile {
         return d;
     }
 
-    static Path home(Map<String, String> env) {
-        String home = env.get("HOME");
-        return Path.of(home != null && !home.isEmpty() ? home : System.getProperty("user.home"));
-    }
-
     static Path expandHome(String p, Map<String, String> env) {
         if (p.equals("~")) {
-            return home(env);
+            return UserHome.of(env);
         }
         if (p.startsWith("~/")) {
-            return home(env).resolve(p.substring(2));
+            return UserHome.of(env).resolve(p.substring(2));
         }
         return Path.of(p);
     }

@@ -5,6 +5,7 @@ import io.dockerdebug.docker.ContainerSpec;
 import io.dockerdebug.docker.ContainerSummary;
 import io.dockerdebug.docker.DockerEngine;
 import io.dockerdebug.docker.EngineException;
+import io.dockerdebug.docker.ShortId;
 import io.dockerdebug.docker.PullListener;
 import io.dockerdebug.docker.RawConnection;
 
@@ -164,8 +165,8 @@ public final class DebugService {
             String execId = engine.createExec(sidecarId, plan.exec());
             Phases.mark("exec-created");
             ready.set(true);
-            notes.accept("keeping sidecar " + shortId(sidecarId) + " for the next --keep session"
-                    + " (remove it with: docker-debug rm " + shortId(sidecarId) + ")");
+            notes.accept("keeping sidecar " + ShortId.of(sidecarId) + " for the next --keep session"
+                    + " (remove it with: docker-debug rm " + ShortId.of(sidecarId) + ")");
             return keptSession(target, sidecarId, execId, request, cleanup);
         } catch (EngineException e) {
             cleanup.run();
@@ -188,9 +189,6 @@ public final class DebugService {
                 watch(null, sidecarId, target.id(), cleanup));
     }
 
-    private static String shortId(String id) {
-        return id.length() > 12 ? id.substring(0, 12) : id;
-    }
 
     /** Stamps who created the sidecar, so that a later run can tell when it was abandoned. */
     private static ContainerSpec withClientLabel(ContainerSpec c) {

@@ -5,6 +5,7 @@ import io.dockerdebug.docker.ContainerFilter;
 import io.dockerdebug.docker.ContainerSummary;
 import io.dockerdebug.docker.DockerEngine;
 import io.dockerdebug.docker.EngineException;
+import io.dockerdebug.docker.ShortId;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ public final class Sidecars {
     public record Sidecar(String id, String targetId, String targetName, String image, Instant created, boolean kept,
                           String state, String status) {
         public String shortId() {
-            return id.length() > 12 ? id.substring(0, 12) : id;
+            return ShortId.of(id);
         }
     }
 
@@ -64,7 +65,7 @@ public final class Sidecars {
         List<Sidecar> all = new ArrayList<>();
         for (ContainerSummary s : sidecars) {
             String targetId = s.labels().getOrDefault(Labels.TARGET, "");
-            String targetName = names.getOrDefault(targetId, targetId.length() > 12 ? targetId.substring(0, 12) : targetId);
+            String targetName = names.getOrDefault(targetId, ShortId.of(targetId));
             all.add(new Sidecar(s.id(), targetId, targetName, s.image(), Instant.ofEpochSecond(s.created()),
                     "true".equals(s.labels().get(Labels.KEEP)), s.state(), s.status()));
         }
@@ -124,7 +125,7 @@ public final class Sidecars {
             if (!OwnSidecars.isOurs(engine, id)) {
                 // Named: say why not; found by --all: it is simply not one of ours.
                 if (named.contains(id)) {
-                    errors.add("not removing " + (id.length() > 12 ? id.substring(0, 12) : id)
+                    errors.add("not removing " + ShortId.of(id)
                         + ": it carries docker-debug labels but is not a sidecar docker-debug created");
                 }
                 continue;

@@ -4,14 +4,9 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The configured timeout of one non-streaming engine call: when the answer has not been read by
@@ -34,41 +29,6 @@ final class CallDeadline implements AutoCloseable {
 
         static {
             INSTANCE.setRemoveOnCancelPolicy(true);
-        }
-    }
-
-    private static final class Calls {
-        // docker-java's blocking client takes no per-call deadline: its calls run here while the
-        // caller waits at most the timeout (a call left behind ends with its connection or process).
-        static final ExecutorService INSTANCE = Executors.newCachedThreadPool(
-                r -> Thread.ofPlatform().daemon().name("engine-call").unstarted(r));
-    }
-
-    /** A call that may fail with an IOException. */
-    interface IoCall<T> {
-        T call() throws IOException;
-    }
-
-    /** {@code call}'s result, or an {@link Expired} when it takes longer than {@code timeout}. */
-    static <T> T within(Duration timeout, IoCall<T> call) throws IOException {
-        Future<T> f = Calls.INSTANCE.submit(call::call);
-        try {
-            return f.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            f.cancel(true);
-            throw new Expired(timeout, null);
-        } catch (InterruptedException e) {
-            f.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while waiting for the engine");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IOException(e.getCause());
         }
     }
 
@@ -117,9 +77,14 @@ final class CallDeadline implements AutoCloseable {
         };
     }
 
+    /** Stops the clock; false when the deadline had already closed the connection. */
+    boolean cancel() {
+        return task.cancel(false) && !expired;
+    }
+
     @Override
     public void close() {
-        task.cancel(false);
+        cancel();
     }
 
     /** "10s", "500ms", "2m": as the config file writes a timeout. */

@@ -54,7 +54,7 @@ public record ContainerDetails(
     }
 
     public String shortId() {
-        return id.length() > 12 ? id.substring(0, 12) : id;
+        return ShortId.of(id);
     }
 
     public static ContainerDetails fromInspect(JsonNode json) {

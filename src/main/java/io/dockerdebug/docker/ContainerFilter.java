@@ -1,5 +1,8 @@
 package io.dockerdebug.docker;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +17,19 @@ public record ContainerFilter(Map<String, String> labels, List<String> ids) {
         // Null values mean "any value": Map.copyOf would refuse them.
         labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
         ids = List.copyOf(ids);
+    }
+
+    /** The {@code filters} parameter of {@code GET /containers/json}. */
+    ObjectNode toFilters() {
+        ObjectNode filters = EngineJson.object();
+        if (!labels.isEmpty()) {
+            ArrayNode label = filters.putArray("label");
+            labels.forEach((k, v) -> label.add(v == null ? k : k + "=" + v));
+        }
+        if (!ids.isEmpty()) {
+            EngineJson.strings(filters.putArray("id"), ids);
+        }
+        return filters;
     }
 
     /** Every container. */

@@ -1,5 +1,7 @@
 package io.dockerdebug.docker;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import java.util.List;
 import java.util.Map;
 
@@ -21,5 +23,15 @@ public record ContainerOrigin(String id, Map<String, String> labels, Map<String,
         imageLabels = Map.copyOf(imageLabels);
         entrypoint = List.copyOf(entrypoint);
         cmd = List.copyOf(cmd);
+    }
+
+    /** From a container's inspect and its image's inspect. */
+    static ContainerOrigin fromInspect(JsonNode container, JsonNode image) {
+        JsonNode config = container.path("Config");
+        JsonNode host = container.path("HostConfig");
+        return new ContainerOrigin(container.path("Id").asText(), EngineJson.labels(config.path("Labels")),
+                EngineJson.labels(image.path("Config").path("Labels")), EngineJson.stringList(config.path("Entrypoint")),
+                EngineJson.stringList(config.path("Cmd")), config.path("OpenStdin").asBoolean(false),
+                host.path("AutoRemove").asBoolean(false), host.path("PidMode").asText(""));
     }
 }

@@ -1,5 +1,7 @@
 package io.dockerdebug.docker;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import java.util.List;
 import java.util.Map;
 
@@ -44,6 +46,32 @@ public record ContainerSpec(
         binds = List.copyOf(binds);
         capAdd = List.copyOf(capAdd);
         securityOpt = List.copyOf(securityOpt);
+    }
+
+    /** The body of {@code POST /containers/create}: stdin only, never a TTY (the exec has it). */
+    ObjectNode toCreateBody() {
+        ObjectNode body = EngineJson.object();
+        body.put("Image", image);
+        EngineJson.strings(body.putArray("Entrypoint"), entrypoint);
+        body.putArray("Cmd");
+        ObjectNode labelNode = body.putObject("Labels");
+        labels.forEach(labelNode::put);
+        body.put("OpenStdin", openStdin);
+        body.put("StdinOnce", openStdin);
+        body.put("AttachStdin", openStdin);
+        body.put("AttachStdout", false);
+        body.put("AttachStderr", false);
+        body.put("Tty", false);
+        ObjectNode host = body.putObject("HostConfig");
+        EngineJson.strings(host.putArray("Binds"), binds);
+        EngineJson.putIfSet(host, "PidMode", pidMode);
+        EngineJson.putIfSet(host, "NetworkMode", networkMode);
+        EngineJson.putIfSet(host, "IpcMode", ipcMode);
+        host.put("Privileged", privileged);
+        EngineJson.strings(host.putArray("CapAdd"), capAdd);
+        EngineJson.strings(host.putArray("SecurityOpt"), securityOpt);
+        host.put("AutoRemove", autoRemove);
+        return body;
     }
 
     /** The same container joining other namespaces (a null mode: the engine's default). */

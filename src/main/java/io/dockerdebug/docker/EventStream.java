@@ -11,8 +11,8 @@ final class EventStream {
     }
 
     /** Returns "event" when one arrived, "lost" when the engine ended the stream or could not be reached. */
-    static String awaitFirst(Transport transport, String path) {
-        try (EngineHttp.Response response = EngineHttp.send(transport, "GET", path, null)) {
+    static String awaitFirst(EngineConnections connections, String path) {
+        try (EngineHttp.Response response = EngineHttp.send(connections, "GET", path, null)) {
             if (response.status != 200) {
                 return "lost";
             }

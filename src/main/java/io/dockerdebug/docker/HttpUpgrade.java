@@ -14,11 +14,11 @@ final class HttpUpgrade {
     private HttpUpgrade() {
     }
 
-    static RawConnection post(Transport transport, String path, String jsonBody) {
+    static RawConnection post(EngineConnections connections, String path, String jsonBody) {
         byte[] body = jsonBody == null ? new byte[0] : jsonBody.getBytes(StandardCharsets.UTF_8);
         EngineHttp.Response response;
         try {
-            response = EngineHttp.send(transport, "POST", path, body, Map.of(), true);
+            response = EngineHttp.send(connections, "POST", path, body, Map.of(), true, null);
         } catch (EngineHttp.ConnectException e) {
             throw new EngineException("cannot connect to the Docker engine: " + e.getMessage(), e);
         } catch (IOException e) {

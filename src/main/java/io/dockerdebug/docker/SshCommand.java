@@ -1,6 +1,8 @@
 package io.dockerdebug.docker;
 
 import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -57,6 +59,17 @@ final class SshCommand {
         return lastError;
     }
 
+    /** When ssh's output ended or its input broke: waits (briefly) for its last words on stderr, which say why. */
+    private static void awaitLastWords(Process p, Thread errors) {
+        try {
+            if (p.waitFor(2, TimeUnit.SECONDS)) {
+                errors.join(1000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** A fresh ssh process as a connection: closeWrite closes its stdin, close ends it. */
     RawConnection connect() throws IOException {
         Process p;
@@ -66,7 +79,7 @@ final class SshCommand {
             throw new IOException("cannot run ssh for " + where + ": " + e.getMessage(), e);
         }
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Thread.ofPlatform().daemon().start(() -> {
+        Thread errors = Thread.ofPlatform().daemon().name("ssh-stderr").start(() -> {
             try (InputStream in = p.getErrorStream()) {
                 in.transferTo(new OutputStream() {
                     public void write(int b) {
@@ -92,8 +105,45 @@ final class SshCommand {
                 // the process ended
             }
         });
-        InputStream in = p.getInputStream();
-        OutputStream out = p.getOutputStream();
+        InputStream in = new FilterInputStream(p.getInputStream()) {
+            @Override
+            public int read() throws IOException {
+                return ended(super.read());
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                return ended(super.read(b, off, len));
+            }
+
+            private int ended(int n) {
+                if (n < 0) {
+                    awaitLastWords(p, errors);
+                }
+                return n;
+            }
+        };
+        OutputStream out = new FilterOutputStream(p.getOutputStream()) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                try {
+                    out.write(b, off, len);
+                } catch (IOException e) {
+                    awaitLastWords(p, errors);
+                    throw e;
+                }
+            }
+
+            @Override
+            public void flush() throws IOException {
+                try {
+                    out.flush();
+                } catch (IOException e) {
+                    awaitLastWords(p, errors);
+                    throw e;
+                }
+            }
+        };
         return new RawConnection() {
             public InputStream input() { return in; }
             public OutputStream output() { return out; }

@@ -21,11 +21,10 @@ public interface Transport {
 
     RawConnection connect() throws IOException;
 
-    static Transport forEndpoint(DockerEndpoint endpoint) {
-        return forEndpoint(endpoint, DockerEndpoint.DEFAULT_TIMEOUT, endpoint.usesTls() ? Tls.context(endpoint) : null);
-    }
-
-    /** {@code tls}: the endpoint's TLS context when it uses TLS (see {@link Tls}). */
+    /**
+     * {@code tls}: the endpoint's TLS context when it uses TLS (see {@link Tls}).
+     * {@code connectTimeout} bounds the TCP connect and the TLS handshake.
+     */
     static Transport forEndpoint(DockerEndpoint endpoint, Duration connectTimeout, SSLContext tls) {
         URI host = endpoint.host();
         int timeoutMs = (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis());
@@ -34,7 +33,7 @@ public interface Transport {
             case "tcp" -> {
                 int port = host.getPort() < 0 ? (endpoint.usesTls() ? 2376 : 2375) : host.getPort();
                 if (endpoint.usesTls()) {
-                    yield () -> tls(tls, host.getHost(), port, endpoint.tlsVerify(), timeoutMs);
+                    yield () -> tls(tls, host.getHost(), port, endpoint.tlsVerify(), connectTimeout);
                 }
                 yield () -> tcp(host.getHost(), port, timeoutMs);
             }
@@ -46,8 +45,9 @@ public interface Transport {
         };
     }
 
-    private static RawConnection tls(SSLContext ctx, String host, int port, boolean verify, int timeoutMs)
+    private static RawConnection tls(SSLContext ctx, String host, int port, boolean verify, Duration timeout)
             throws IOException {
+        int timeoutMs = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
         Socket plain = new Socket();
         plain.setTcpNoDelay(true);
         try {
@@ -58,9 +58,18 @@ public interface Transport {
                 params.setEndpointIdentificationAlgorithm("HTTPS");
                 socket.setSSLParameters(params);
             }
-            socket.startHandshake();
-            // TLS 1.3 half-close: shutdownOutput sends close_notify and keeps reading.
-            return socketConnection(socket);
+            // A peer that accepts and never answers must not hold the handshake forever.
+            socket.setSoTimeout(timeoutMs);
+            try {
+                socket.startHandshake();
+            } catch (java.net.SocketTimeoutException e) {
+                throw new CallDeadline.Expired(timeout, e);
+            }
+            socket.setSoTimeout(0);
+            // TLS 1.3 half-close: shutdownOutput sends close_notify and keeps reading. The plain
+            // socket closes first: that ends a read blocked in another thread (a call's deadline)
+            // at once, where the TLS layer's close could wait for that read.
+            return socketConnection(socket, plain);
         } catch (IOException | RuntimeException e) {
             closeQuietly(plain);
             throw e;
@@ -94,13 +103,21 @@ public interface Transport {
     }
 
     static RawConnection socketConnection(Socket socket) throws IOException {
+        return socketConnection(socket, socket);
+    }
+
+    /** {@code underneath}: the plain socket of a TLS one, closed before it (else the socket itself). */
+    private static RawConnection socketConnection(Socket socket, Socket underneath) throws IOException {
         InputStream in = socket.getInputStream();
         OutputStream out = socket.getOutputStream();
         return new RawConnection() {
             public InputStream input() { return in; }
             public OutputStream output() { return out; }
             public void closeWrite() throws IOException { socket.shutdownOutput(); }
-            public void close() { closeQuietly(socket); }
+            public void close() {
+                closeQuietly(underneath);
+                closeQuietly(socket);
+            }
         };
     }
 

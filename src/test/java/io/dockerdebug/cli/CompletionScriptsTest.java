@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CompletionScriptsTest {
@@ -49,33 +50,13 @@ class CompletionScriptsTest {
         assertEquals(1, err.toString().lines().count(), err.toString());
     }
 
-    /** Options that take a value, from the model: CONTAINER is looked for after them and their value. */
-    @Test
-    void everyOptionWithAValueIsSkippedWhenLookingForTheContainer() {
-        CommandLine root = Main.commandLine(stdio());
-        String bash = CompletionScripts.bash(root);
-        String fish = CompletionScripts.fish(root);
-        String bashSkip = bash.lines().filter(l -> l.strip().endsWith(") i=$((i + 1)) ;;") && l.contains("|"))
-                .findFirst().orElseThrow().strip();
-        String fishSkip = fish.lines().dropWhile(l -> !l.contains("function __docker_debug_wants_container"))
-                .filter(l -> l.strip().startsWith("case -") && !l.strip().equals("case --")).findFirst().orElseThrow().strip();
-        for (CommandLine.Model.OptionSpec option : root.getCommandSpec().options()) {
-            for (String name : option.names()) {
-                boolean takesValue = option.arity().max() > 0;
-                assertEquals(takesValue, List.of(bashSkip.substring(0, bashSkip.indexOf(')')).split("\\|")).contains(name),
-                        name + " in " + bashSkip);
-                assertEquals(takesValue, List.of(fishSkip.substring(5).split(" ")).contains(name), name + " in " + fishSkip);
-            }
-        }
-    }
-
     /** Each script is valid for its shell (the shells' own syntax checks). */
     @Test
     void eachScriptParsesInItsShell(@TempDir Path dir) throws Exception {
         CommandLine root = Main.commandLine(stdio());
-        check(dir, "bash", CompletionScripts.bash(root), "bash", "-n");
-        check(dir, "zsh", CompletionScripts.zsh(root), "zsh", "-n");
-        check(dir, "fish", CompletionScripts.fish(root), "fish", "--no-execute");
+        check(dir, "bash", CompletionScripts.script("bash", root), "bash", "-n");
+        check(dir, "zsh", CompletionScripts.script("zsh", root), "zsh", "-n");
+        check(dir, "fish", CompletionScripts.script("fish", root), "fish", "--no-execute");
     }
 
     private static void check(Path dir, String shell, String script, String... command) throws Exception {
@@ -88,30 +69,113 @@ class CompletionScriptsTest {
         assertEquals(0, p.exitValue(), shell + ": " + out);
     }
 
-    /** Values from the engine and the config file never go through compgen -W, which expands $(...). */
-    @Test
-    void dynamicValuesNeverReachCompgen() {
-        String bash = CompletionScripts.bash(Main.commandLine(stdio()));
-        List<String> compgen = bash.lines().filter(l -> l.contains("compgen -W")).toList();
-        assertTrue(compgen.stream().noneMatch(l -> l.contains("__docker_debug") || l.contains("$(\"$1\")")),
-                compgen.toString());
-        assertTrue(compgen.stream().filter(l -> l.contains("${positionals}")).count() > 0, "picocli's own remain");
+    /** A small command tree: what the bash script offers follows it, whatever docker-debug's own options are. */
+    @Command(name = "docker-debug", subcommands = Tree.Sub.class)
+    static final class Tree {
+        @Option(names = {"-x", "--ex"}, paramLabel = "X") String x;
+        @Option(names = {"-n", "--name"}, completionCandidates = CompletionValues.Profiles.class) String profile;
+        @Option(names = {"-i", "--image"}, completionCandidates = CompletionValues.Images.class) String image;
+        @Option(names = "--flag") boolean flag;
+        @Parameters(index = "0", arity = "0..1", completionCandidates = CompletionValues.Containers.class) String container;
+        @Parameters(index = "1..*") List<String> command;
+
+        @Command(name = "sub", description = "A subcommand.")
+        static final class Sub {
+            @Option(names = "--mode", completionCandidates = CompletionValues.PullPolicies.class) String mode;
+            @Option(names = "--target", completionCandidates = CompletionValues.Containers.class) String target;
+            @Parameters(index = "0", completionCandidates = Shells.class) String shell;
+        }
+
+        static final class Shells implements Iterable<String> {
+            @Override
+            public java.util.Iterator<String> iterator() {
+                return List.of("one", "two").iterator();
+            }
+        }
     }
 
-    /** A model with only the profile option: profiles still complete, from the config file. */
-    @Command(name = "docker-debug")
-    static final class WithProfiles {
-        @Option(names = {"-n", "--name"}) String profile;
-        @Option(names = {"-i", "--image"}) String image;
-        @Parameters(index = "0", arity = "0..1") String container;
+    /**
+     * COMPREPLY for a line typed to its end, split into words as bash does (also at ':' and '='),
+     * with the engine's and the config file's answers faked by shell functions.
+     */
+    private static List<String> complete(Path dir, String line) throws Exception {
+        Path script = Files.writeString(dir.resolve("tree.bash"), CompletionScripts.script("bash", new CommandLine(new Tree())));
+        List<String> words = new ArrayList<>();
+        for (String w : line.split(" ", -1)) {
+            String[] parts = w.split("(?=[:=])|(?<=[:=])", -1);
+            for (String part : parts) {
+                if (!part.isEmpty() || parts.length == 1) {
+                    words.add(part);
+                }
+            }
+        }
+        StringBuilder code = new StringBuilder("source '" + script + "'\n")
+                .append("__docker_debug_containers() { printf '%s\\n' web worker 'x$(touch pwned)' 'a b'; }\n")
+                .append("__docker_debug_images() { printf '%s\\n' app:1 app:2; }\n")
+                .append("__docker_debug_profiles() { printf '%s\\n' prod; }\n")
+                .append("cd '").append(dir).append("'\nCOMP_WORDS=(");
+        for (String w : words) {
+            code.append("'").append(w.replace("'", "'\\''")).append("' ");
+        }
+        code.append(")\nCOMP_CWORD=").append(words.size() - 1)
+                .append("\nCOMP_LINE='").append(line).append("'\nCOMP_POINT=").append(line.length())
+                .append("\nCOMPREPLY=()\n_complete_docker-debug\n")
+                .append("[ ${#COMPREPLY[@]} -eq 0 ] || printf '%s\\n' \"${COMPREPLY[@]}\"\n");
+        Process p = new ProcessBuilder("bash", "-c", code.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "bash did not finish");
+        assertEquals(0, p.exitValue(), out);
+        return out.lines().toList();
     }
 
     @Test
-    void theProfileOptionCompletesToProfileNames() {
-        CommandLine plain = new CommandLine(new WithProfiles());
-        String bash = CompletionScripts.bash(plain);
-        assertTrue(bash.contains("'-n'|'--name')\n      __docker_debug_reply __docker_debug_profiles\n"), bash);
-        String fish = CompletionScripts.fish(plain);
+    void theFirstWordIsASubcommandOrAContainer(@TempDir Path dir) throws Exception {
+        assertEquals(List.of("sub", "web", "worker"), complete(dir, "docker-debug "));
+        assertEquals(List.of("web", "worker"), complete(dir, "docker-debug w"));
+        assertEquals(List.of("web", "worker"), complete(dir, "docker-debug -x sub --flag -n prod w"),
+                "options with a value skip it");
+        assertEquals(List.of("web", "worker"), complete(dir, "docker-debug --ex=sub w"));
+        assertEquals(List.of("web"), complete(dir, "docker-debug -i app:1 -x 0:0 we"), "values split at ':' are skipped whole");
+        assertEquals(List.of("web", "worker"), complete(dir, "docker-debug -- w"), "after --, a container, not options");
+    }
+
+    @Test
+    void nothingCompletesInTheUsersCommand(@TempDir Path dir) throws Exception {
+        assertEquals(List.of(), complete(dir, "docker-debug web "));
+        assertEquals(List.of(), complete(dir, "docker-debug --flag web --fl"));
+        assertEquals(List.of(), complete(dir, "docker-debug -- sub "));
+    }
+
+    @Test
+    void optionsAndTheirValuesFollowTheModel(@TempDir Path dir) throws Exception {
+        assertEquals(List.of("--flag"), complete(dir, "docker-debug --fl"));
+        assertEquals(List.of("app:1", "app:2"), complete(dir, "docker-debug -i "));
+        assertEquals(List.of("2"), complete(dir, "docker-debug --image app:2"), "bash inserts after the ':'");
+        assertEquals(List.of("prod"), complete(dir, "docker-debug --name "));
+        assertEquals(List.of(), complete(dir, "docker-debug -x "), "no values declared");
+    }
+
+    @Test
+    void aSubcommandCompletesItsOwnOptionsAndArguments(@TempDir Path dir) throws Exception {
+        assertEquals(List.of("one", "two"), complete(dir, "docker-debug sub "));
+        assertEquals(List.of("--mode"), complete(dir, "docker-debug sub --mo"));
+        assertEquals(List.of("missing", "always", "never"), complete(dir, "docker-debug sub --mode "));
+        assertEquals(List.of("web", "worker"), complete(dir, "docker-debug sub --target "));
+        assertEquals(List.of(), complete(dir, "docker-debug sub one "));
+    }
+
+    /** Values from the engine are data: one that needs quoting is not offered, and nothing in it runs. */
+    @Test
+    void hostileValuesAreNeitherOfferedNorRun(@TempDir Path dir) throws Exception {
+        assertEquals(List.of(), complete(dir, "docker-debug x"));
+        assertFalse(Files.exists(dir.resolve("pwned")));
+    }
+
+    @Test
+    void fishCompletesFromTheSameDeclarations() {
+        String fish = CompletionScripts.script("fish", new CommandLine(new Tree()));
         assertTrue(fish.contains("-s n -l name -r -a '(__docker_debug_profiles)'"), fish);
+        assertTrue(fish.contains("-l mode -r -a 'missing always never'"), fish);
+        assertTrue(fish.contains("case -x --ex -n --name -i --image\n"), fish);
     }
 }

@@ -76,7 +76,7 @@ class SubcommandsTest {
     void namedIsTheSubcommandPicocliRuns(String args, String expected) {
         String[] argv = args.split("\\s+");
         CommandLine cli = Main.commandLine(stdio());
-        assertEquals(expected, Subcommands.named(cli, stdio(), argv));
+        assertEquals(expected, Subcommands.named(cli, Subcommands.names(cli, stdio()), argv));
         CommandLine.ParseResult parsed = cli.parseArgs(argv);
         assertEquals(expected, parsed.hasSubcommand() ? parsed.subcommand().commandSpec().name() : null);
     }
@@ -85,7 +85,8 @@ class SubcommandsTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "--version", "-V", "--help", "-h", "-i ps target", "--image=ps rm", "--no-such", "-t",
             "-H unix:///nonexistent/docker.sock target true", "ps --no-such", "info --help", "-- --help",
-            "completion tcsh", "plugin --help", "rm --target web abc"})
+            "completion tcsh", "plugin --help", "rm --target web abc", "-i ps", "-H unix:///nonexistent/docker.sock -i img t ps",
+            "-H unix:///nonexistent/docker.sock -t -T t"})
     void mainBehavesAsTheFullTree(String args) {
         String[] argv = args.isEmpty() ? new String[0] : args.split(" ");
         int full = Main.commandLine(stdio()).execute(argv);

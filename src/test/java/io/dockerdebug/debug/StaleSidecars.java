@@ -2,7 +2,7 @@ package io.dockerdebug.debug;
 
 import io.dockerdebug.docker.ContainerSpec;
 import io.dockerdebug.docker.DockerEndpoint;
-import io.dockerdebug.docker.DockerJavaEngine;
+import io.dockerdebug.docker.HttpDockerEngine;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +39,7 @@ public final class StaleSidecars {
                 Map.of(Labels.SIDECAR, "true", Labels.TARGET, target, Labels.CLIENT, client),
                 List.of(), "container:" + target, "container:" + target, null, false, List.of(), List.of(),
                 true, true);
-        try (DockerJavaEngine engine = new DockerJavaEngine(DockerEndpoint.resolve(host, System.getenv()))) {
+        try (HttpDockerEngine engine = new HttpDockerEngine(DockerEndpoint.resolve(host, System.getenv()))) {
             String id = engine.createContainer(spec);
             if (start) {
                 engine.startContainer(id);

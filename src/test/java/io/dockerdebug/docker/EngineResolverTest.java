@@ -158,8 +158,8 @@ class EngineResolverTest {
 
     @Test
     void versionsCompareNumerically() {
-        assertTrue(DockerJavaEngine.compareVersions("1.41", "1.9") > 0);
-        assertTrue(DockerJavaEngine.compareVersions("1.41", "1.51") < 0);
-        assertEquals(0, DockerJavaEngine.compareVersions("1.41", "1.41"));
+        assertTrue(ApiVersion.compare("1.41", "1.9") > 0);
+        assertTrue(ApiVersion.compare("1.41", "1.51") < 0);
+        assertEquals(0, ApiVersion.compare("1.41", "1.41"));
     }
 }

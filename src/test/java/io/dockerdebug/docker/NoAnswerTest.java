@@ -69,7 +69,7 @@ class NoAnswerTest {
         // TLS without verification: the handshake itself is what never ends.
         DockerEndpoint endpoint = new DockerEndpoint(host, tls, null, false, null, "test");
         EngineException e = assertTimeoutPreemptively(HANG_GUARD, () -> {
-            try (DockerJavaEngine engine = new DockerJavaEngine(endpoint, TIMEOUT, null)) {
+            try (HttpDockerEngine engine = new HttpDockerEngine(endpoint, TIMEOUT, null)) {
                 return assertThrows(EngineException.class, () -> engine.listContainers(ContainerFilter.labels(Map.of("x", "y"))));
             }
         });
@@ -84,7 +84,7 @@ class NoAnswerTest {
         URI host = URI.create("tcp://127.0.0.1:" + silent.getLocalPort());
         DockerEndpoint endpoint = new DockerEndpoint(host, false, null, false, "1.41", "test");
         EngineException e = assertTimeoutPreemptively(HANG_GUARD, () -> {
-            try (DockerJavaEngine engine = new DockerJavaEngine(endpoint, TIMEOUT, null)) {
+            try (HttpDockerEngine engine = new HttpDockerEngine(endpoint, TIMEOUT, null)) {
                 return assertThrows(EngineException.class, () -> engine.inspectContainer("c"));
             }
         });

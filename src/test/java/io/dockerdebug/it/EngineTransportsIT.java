@@ -223,6 +223,43 @@ class EngineTransportsIT {
         assertTrue(refused.stderr().contains("through ssh: ssh: connect to host 127.0.0.1 port 1"), refused.stderr());
     }
 
+    /**
+     * One transport with kept-alive connections: on ssh each connection is an {@code ssh … dial-stdio}
+     * process, so counting the processes counts the connections. {@code ps} (a ping and a listing)
+     * takes one; a session takes one for all its calls and one per stream it holds open (the
+     * exec's hijacked stream, the sidecar's stdin, the events that end it).
+     */
+    @Test
+    void sshConnectionsAreKeptAliveAndReused() throws IOException {
+        Path bin = Files.createDirectories(home.resolve("counting-ssh"));
+        Path log = home.resolve("ssh-starts.log");
+        Path ssh = bin.resolve("ssh");
+        Files.writeString(ssh, "#!/bin/sh\necho start >> '" + log + "'\nexec '" + Servers.SSH_BIN.resolve("ssh")
+                + "' \"$@\"\n");
+        Files.setPosixFilePermissions(ssh, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        Map<String, String> env = new java.util.HashMap<>(env());
+        env.put("PATH", bin + ":" + env.get("PATH"));
+
+        Engine.Result ps = Servers.debug(env, null, "-H", Servers.SSH_HOST, "ps");
+        assertEquals(0, ps.exitCode(), ps.stderr());
+        assertEquals(1, sshStarts(log), "one ssh process for the ping and the listing");
+
+        Files.delete(log);
+        String id = mainTarget.getContainerId();
+        Engine.Result r = Servers.debug(env, INPUT, "-H", Servers.SSH_HOST, "-i", Engine.TOOLBOX, id, "-c", SCRIPT);
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertEquals(EXPECTED, r.stdout());
+        long starts = sshStarts(log);
+        // One for the calls, one for a listing that may run beside them (stale sidecars), and one
+        // each for the exec's stream, the sidecar's stdin and the events: never one per call.
+        assertTrue(starts >= 1 && starts <= 5, "ssh processes for a session's dozen calls and its streams: " + starts);
+        Engine.awaitNoSidecarOf(id, Duration.ofSeconds(20));
+    }
+
+    private static long sshStarts(Path log) throws IOException {
+        return Files.exists(log) ? Files.readAllLines(log).size() : 0;
+    }
+
     @Test
     void interactiveSessionOverSsh() {
         String id = mainTarget.getContainerId();
@@ -230,7 +267,7 @@ class EngineTransportsIT {
             Tmux.Pane pane = tmux.newSession(100, 30);
             pane.type("env HOME=" + home + " DOCKER_CONFIG=" + home.resolve(".docker") + " PATH=" + Servers.SSH_BIN + ":$PATH "
                     + Engine.launcher() + " -H " + Servers.SSH_HOST + " -i " + Engine.TOOLBOX + " " + id + "; echo EXIT=$?");
-            // Every engine call starts an ssh connection: at load 20 a session takes 10-15 s to open.
+            // ssh and the engine behind it: generous, the machine may be loaded.
             Duration slow = Duration.ofSeconds(90);
             pane.awaitLine("/mnt/container #", slow);
             pane.type("cat /mnt/container/etc/target-marker; stty size");

@@ -7,7 +7,7 @@ import io.dockerdebug.debug.PullPolicy;
 import io.dockerdebug.debug.SessionIo;
 import io.dockerdebug.docker.DockerEndpoint;
 import io.dockerdebug.docker.DockerEngine;
-import io.dockerdebug.docker.DockerJavaEngine;
+import io.dockerdebug.docker.HttpDockerEngine;
 import io.dockerdebug.docker.PullListener;
 import io.dockerdebug.docker.RawConnection;
 import org.junit.jupiter.api.AfterAll;
@@ -49,7 +49,7 @@ class LibraryIT {
     }
 
     private static DockerEngine realEngine() {
-        return new DockerJavaEngine(DockerEndpoint.resolve(null, System.getenv()));
+        return new HttpDockerEngine(DockerEndpoint.resolve(null, System.getenv()));
     }
 
     private static DebugRequest request(List<String> command, boolean tty) {

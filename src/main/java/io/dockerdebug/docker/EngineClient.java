@@ -1,0 +1,119 @@
+package io.dockerdebug.docker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import javax.net.ssl.SSLContext;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The engine's HTTP API on our one transport: JSON calls within the timeout, streams (pull
+ * progress, events) and hijacks (attach, exec start) without one, all over the endpoint's
+ * kept-alive {@link EngineConnections}, in the API version negotiated at the first call.
+ */
+final class EngineClient implements AutoCloseable {
+    private final EngineConnections connections;
+    private final EngineDiagnosis diagnosis;
+    /** Deadline of every non-streaming call (connect and TLS handshake included). */
+    private final Duration timeout;
+    /** Pinned, or negotiated at the first call; null until then. */
+    private volatile String apiVersion;
+
+    /** {@code tlsContext}: a TLS context the caller made, or null to build one from the endpoint's files. */
+    EngineClient(DockerEndpoint endpoint, Duration timeout, SSLContext tlsContext) {
+        this.timeout = timeout;
+        // Only for TLS: building an SSL context costs ~0.5 s at start-up.
+        SSLContext tls = !endpoint.usesTls() ? null : tlsContext != null ? tlsContext : Tls.context(endpoint);
+        SshCommand ssh = endpoint.isSsh() ? SshCommand.of(endpoint.host()) : null;
+        this.connections = new EngineConnections(ssh != null ? ssh::connect : Transport.forEndpoint(endpoint, timeout, tls));
+        this.diagnosis = new EngineDiagnosis(endpoint, timeout, ssh);
+        this.apiVersion = ApiVersion.pinned(endpoint.apiVersion());
+    }
+
+    /** The API version in use: pinned, or negotiated with {@code GET /_ping} (within the timeout). */
+    String apiVersion() {
+        String version = apiVersion;
+        if (version != null) {
+            return version;
+        }
+        synchronized (this) {
+            if (apiVersion == null) {
+                try (EngineHttp.Response ping = send("GET", "/_ping", null, Map.of(), timeout)) {
+                    ping.readAll();
+                    apiVersion = ApiVersion.negotiated(ping.header("api-version"));
+                } catch (CallDeadline.Expired e) {
+                    throw diagnosis.noAnswer("GET", "/_ping");
+                } catch (IOException e) {
+                    throw diagnosis.lost(e);
+                }
+            }
+            return apiVersion;
+        }
+    }
+
+    /** A whole JSON exchange within the timeout; the engine's own error as an {@link EngineException}. */
+    JsonNode call(String method, String path, JsonNode body) {
+        String versioned = versioned(path);
+        byte[] bytes = body == null ? null : body.toString().getBytes(StandardCharsets.UTF_8);
+        try (EngineHttp.Response response = send(method, versioned, bytes, Map.of(), timeout)) {
+            byte[] answer = response.readAll();
+            if (response.status >= 300) {
+                throw new EngineException(response.status, EngineErrors.message(answer, response.status));
+            }
+            return answer.length == 0 ? EngineJson.MAPPER.createObjectNode() : EngineJson.MAPPER.readTree(answer);
+        } catch (CallDeadline.Expired e) {
+            throw diagnosis.noAnswer(method, path);
+        } catch (IOException e) {
+            throw diagnosis.lost(e);
+        }
+    }
+
+    /**
+     * A streamed answer without a deadline (pull progress, events: their silence is legitimate);
+     * an error status as an {@link EngineException}. The caller closes it.
+     */
+    EngineHttp.Response stream(String method, String path, Map<String, String> headers) {
+        try {
+            EngineHttp.Response response = send(method, versioned(path), null, headers, null);
+            if (response.status >= 300) {
+                try (response) {
+                    throw new EngineException(response.status, EngineErrors.message(response.readAll(), response.status));
+                }
+            }
+            return response;
+        } catch (IOException e) {
+            throw diagnosis.lost(e);
+        }
+    }
+
+    /** A hijacked stream (attach, exec start): the rest of the connection after "Upgrade: tcp". */
+    RawConnection upgrade(String path, String jsonBody) {
+        return HttpUpgrade.post(connections, versioned(path), jsonBody);
+    }
+
+    /** "event" when an event matching the path's filters arrived, "lost" when the stream ended first. */
+    String firstEvent(String path) {
+        return EventStream.awaitFirst(connections, versioned(path));
+    }
+
+    private String versioned(String path) {
+        return "/v" + apiVersion() + path;
+    }
+
+    private EngineHttp.Response send(String method, String path, byte[] body, Map<String, String> headers,
+                                     Duration deadline) throws IOException {
+        try {
+            return EngineHttp.send(connections, method, path, body, headers, false, deadline);
+        } catch (EngineHttp.ConnectException e) {
+            throw diagnosis.unreachable(e);
+        }
+    }
+
+    /** Closes the idle connections (on ssh: ends their processes). */
+    @Override
+    public void close() {
+        connections.close();
+    }
+}

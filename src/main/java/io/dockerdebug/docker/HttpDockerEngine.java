@@ -1,0 +1,200 @@
+package io.dockerdebug.docker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import javax.net.ssl.SSLContext;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@link DockerEngine} on the Engine API, speaking its JSON directly (we need raw inspect fields
+ * docker-java's model lacks, and the engine's own error messages): which call serves which
+ * method. The calls go through {@link EngineClient}, one transport for every kind of engine;
+ * the JSON is mapped beside the records ({@link ContainerSpec#toCreateBody()} and the like).
+ */
+public final class HttpDockerEngine implements DockerEngine {
+    private final EngineClient client;
+    private final RegistryAuth registryAuth;
+
+    public HttpDockerEngine(DockerEndpoint endpoint) {
+        this(endpoint, DockerEndpoint.DEFAULT_TIMEOUT, null);
+    }
+
+    /** {@code registryAuth}: credentials for pulls, or null to pull anonymously. */
+    public HttpDockerEngine(DockerEndpoint endpoint, Duration timeout, RegistryAuth registryAuth) {
+        this(endpoint, timeout, registryAuth, null);
+    }
+
+    /** {@code tlsContext}: a TLS context the caller made, or null to build one from the endpoint's files. */
+    public HttpDockerEngine(DockerEndpoint endpoint, Duration timeout, RegistryAuth registryAuth, SSLContext tlsContext) {
+        this.client = new EngineClient(endpoint, timeout, tlsContext);
+        this.registryAuth = registryAuth;
+    }
+
+    /** The API version in use: pinned, or the lower of the engine's and {@link ApiVersion#MAX}. */
+    public String apiVersion() {
+        return client.apiVersion();
+    }
+
+    /** The engine as {@code docker version} / {@code docker info} see it. */
+    public record ServerInfo(String version, String apiVersion, String minApiVersion, String os, String arch,
+                             String storageDriver, String name) {
+        static ServerInfo of(JsonNode version, JsonNode info) {
+            return new ServerInfo(EngineJson.text(version, "Version"), EngineJson.text(version, "ApiVersion"),
+                    EngineJson.text(version, "MinAPIVersion"), EngineJson.text(version, "Os"),
+                    EngineJson.text(version, "Arch"), EngineJson.text(info, "Driver"), EngineJson.text(info, "Name"));
+        }
+    }
+
+    public ServerInfo serverInfo() {
+        return ServerInfo.of(client.call("GET", "/version", null), client.call("GET", "/info", null));
+    }
+
+    /**
+     * Initializes the JSON machinery (class loading and static set-up, ~20 ms even from the AOT
+     * cache) so that a thread started early can do it while the command line is being parsed.
+     */
+    public static void warmUp() {
+        try {
+            JsonNode node = EngineJson.MAPPER.readTree("{\"Id\":\"x\",\"State\":{\"Running\":true,\"Pid\":1},\"Mounts\":[],"
+                    + "\"Config\":{\"Labels\":{\"a\":\"b\"}},\"GraphDriver\":{\"Data\":null}}");
+            ContainerDetails.fromInspect(node);
+            new ExecSpec(List.of("true"), false, null, null, List.of()).toCreateBody().toString();
+        } catch (IOException | RuntimeException ignored) {
+            // only a warm-up
+        }
+    }
+
+    @Override
+    public ContainerDetails inspectContainer(String idOrName) {
+        return ContainerDetails.fromInspect(client.call("GET", "/containers/" + enc(idOrName) + "/json", null));
+    }
+
+    @Override
+    public String createContainer(ContainerSpec spec) {
+        try {
+            String query = spec.name() == null ? "" : "?name=" + enc(spec.name());
+            return client.call("POST", "/containers/create" + query, spec.toCreateBody()).path("Id").asText();
+        } catch (EngineException e) {
+            if (e.isNotFound() && e.getMessage().toLowerCase().contains("image")) {
+                throw new NoSuchImageException(e.getMessage());
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void pullImage(String image, PullListener listener) {
+        ImageReference ref = ImageReference.parse(image);
+        String path = "/images/create?fromImage=" + enc(ref.repository()) + "&tag=" + enc(ref.tagOrDigest());
+        String header = registryAuth == null ? null : registryAuth.headerFor(image);
+        Map<String, String> auth = header == null ? Map.of() : Map.of("X-Registry-Auth", header);
+        try (EngineHttp.Response response = client.stream("POST", path, auth);
+             MappingIterator<JsonNode> messages = EngineJson.MAPPER.readerFor(JsonNode.class).readValues(response.body)) {
+            while (messages.hasNext()) {
+                JsonNode m = messages.next();
+                if (m.hasNonNull("error")) {
+                    throw new EngineException(0, m.get("error").asText());
+                }
+                listener.onProgress(EngineJson.text(m, "id"), EngineJson.text(m, "status"), EngineJson.text(m, "progress"));
+            }
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof EngineException ee) {
+                throw ee;
+            }
+            throw new EngineException("pulling " + image + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public RawConnection attachStdin(String containerId) {
+        return client.upgrade("/containers/" + enc(containerId) + "/attach?stream=1&stdin=1&stdout=0&stderr=0", null);
+    }
+
+    @Override
+    public void startContainer(String containerId) {
+        client.call("POST", "/containers/" + enc(containerId) + "/start", null);
+    }
+
+    @Override
+    public String createExec(String containerId, ExecSpec spec) {
+        return client.call("POST", "/containers/" + enc(containerId) + "/exec", spec.toCreateBody()).path("Id").asText();
+    }
+
+    @Override
+    public RawConnection startExec(String execId, boolean tty) {
+        return client.upgrade("/exec/" + enc(execId) + "/start", "{\"Detach\":false,\"Tty\":" + tty + "}");
+    }
+
+    @Override
+    public void resizeExec(String execId, int width, int height) {
+        client.call("POST", "/exec/" + enc(execId) + "/resize?h=" + height + "&w=" + width, null);
+    }
+
+    @Override
+    public ExecState inspectExec(String execId) {
+        return ExecState.fromInspect(client.call("GET", "/exec/" + enc(execId) + "/json", null));
+    }
+
+    @Override
+    public void removeContainer(String containerId) {
+        try {
+            client.call("DELETE", "/containers/" + enc(containerId) + "?force=1&v=1", null);
+        } catch (EngineException e) {
+            // Gone already (AutoRemove won the race) or being removed by the engine: both fine.
+            if (!e.isNotFound() && e.status() != 409) {
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public List<ContainerSummary> listContainers(ContainerFilter filter) {
+        JsonNode list = client.call("GET", "/containers/json?all=1&filters=" + enc(filter.toFilters().toString()), null);
+        List<ContainerSummary> all = new ArrayList<>();
+        list.forEach(c -> all.add(ContainerSummary.fromList(c)));
+        return all;
+    }
+
+    @Override
+    public ContainerOrigin origin(String containerId) {
+        JsonNode c = client.call("GET", "/containers/" + enc(containerId) + "/json", null);
+        JsonNode image = client.call("GET", "/images/" + enc(c.path("Image").asText()) + "/json", null);
+        return ContainerOrigin.fromInspect(c, image);
+    }
+
+    @Override
+    public String awaitEnd(List<String> containerIds) {
+        ObjectNode filters = EngineJson.object();
+        filters.putArray("type").add("container");
+        // Podman 4 filters on its own names for the same events.
+        EngineJson.strings(filters.putArray("event"), List.of("die", "destroy", "died", "remove"));
+        EngineJson.strings(filters.putArray("container"), containerIds);
+        return client.firstEvent("/events?filters=" + enc(filters.toString()));
+    }
+
+    @Override
+    public ContainerEvents containerEvents() {
+        ObjectNode filters = EngineJson.object();
+        filters.putArray("type").add("container");
+        // A connection of its own, closed with the stream (which never ends by itself).
+        return JsonEvents.of(EngineJson.MAPPER, client.stream("GET", "/events?filters=" + enc(filters.toString()), Map.of()));
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+
+    /** Escapes a path segment or query value: a space is %20 in both (the engine reads "+" in a path as is). */
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}
