@@ -291,6 +291,27 @@ public final class DockerDebug implements AutoCloseable {
     }
 
     /**
+     * Forwards local ports to ports inside {@code target}'s network namespace, as the
+     * {@code docker-debug port-forward} command does. Every local address is bound before the
+     * relay sidecar is made, so a port in use fails first and leaves nothing behind.
+     *
+     * @param target   the container: name, id or unique id prefix
+     * @param sidecar  the relay sidecar's image (it needs {@code nc}) and pull policy; the rest is ignored
+     * @param mappings each {@code [[LOCAL_ADDR:]LOCAL_PORT:]REMOTE_PORT}: LOCAL_ADDR is 127.0.0.1 unless given,
+     *                 LOCAL_PORT is REMOTE_PORT unless given, 0 picks a free port
+     * @return the forward, listening; call {@link PortForward#serve()} to accept, close it to end
+     * @throws InvalidOptionsException for a malformed mapping or none
+     * @throws DockerDebugException when a local port cannot be bound or the sidecar cannot be made
+     */
+    public PortForward forwardPorts(String target, SidecarOptions sidecar, List<String> mappings) {
+        Objects.requireNonNull(target, "target");
+        List<io.dockerdebug.debug.PortMapping> parsed = mappings.stream().map(io.dockerdebug.debug.PortMapping::parse)
+                .toList();
+        return io.dockerdebug.debug.PortForwarder.open(engine, target, imageOf(sidecar),
+                io.dockerdebug.debug.PullPolicy.valueOf(sidecar.pull().name()), parsed, pullListener::onProgress, notes);
+    }
+
+    /**
      * The engine's containers, as {@code docker ps -a} lists them.
      *
      * @return every container, in the engine's order (newest first)

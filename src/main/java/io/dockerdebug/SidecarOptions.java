@@ -33,7 +33,24 @@ public record SidecarOptions(String image, PullPolicy pull, List<String> volumes
         /** Pull before every session. */
         ALWAYS,
         /** Never pull; fail when the image is missing. */
-        NEVER
+        NEVER;
+
+        /**
+         * A policy by its name, as {@code docker run --pull} takes it.
+         *
+         * @param value "missing", "always" or "never" (any case, surrounding blanks ignored)
+         * @return the policy
+         * @throws InvalidOptionsException for any other value
+         */
+        public static PullPolicy parse(String value) {
+            return switch (value == null ? "" : value.trim().toLowerCase(java.util.Locale.ROOT)) {
+                case "missing" -> MISSING;
+                case "always" -> ALWAYS;
+                case "never" -> NEVER;
+                default -> throw new InvalidOptionsException("invalid pull policy \"" + value
+                        + "\": use missing, always or never");
+            };
+        }
     }
 
     /**
