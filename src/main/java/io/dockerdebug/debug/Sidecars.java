@@ -42,8 +42,17 @@ public final class Sidecars {
         this.engine = engine;
     }
 
-    /** Every sidecar, newest first. */
+    /**
+     * Every sidecar docker-debug created, newest first. Labels are not proof (an image built with
+     * our labels gives them to its containers): like rm and prune, ps shows only what passes
+     * {@link OwnSidecars}, so a look-alike is never offered as ours to remove or exec into.
+     */
     public List<Sidecar> list() {
+        return labelled().stream().filter(s -> OwnSidecars.isOurs(engine, s.id())).toList();
+    }
+
+    /** Every container with the sidecar label, ours or not (what rm names and refuses), newest first. */
+    private List<Sidecar> labelled() {
         List<ContainerSummary> sidecars = engine.listContainers(ContainerFilter.labels(Map.of(Labels.SIDECAR, "true")));
         Set<String> targetIds = new LinkedHashSet<>();
         sidecars.forEach(s -> targetIds.add(s.labels().getOrDefault(Labels.TARGET, "")));
@@ -71,7 +80,7 @@ public final class Sidecars {
      * that only looks like a sidecar is reported, never removed.
      */
     public Removal remove(List<String> names, boolean allKept, String target) {
-        List<Sidecar> sidecars = list();
+        List<Sidecar> sidecars = labelled();
         Set<String> ids = new LinkedHashSet<>();
         Set<String> named = new LinkedHashSet<>();
         List<String> errors = new ArrayList<>();
