@@ -91,6 +91,17 @@ build_busybox_image docker-debug-test/ipc:latest ipc_setup 'CMD ["sleep","100000
 build_busybox_image docker-debug-test/user:latest user_setup 'CMD ["sleep","1000000"]'
 build_busybox_image docker-debug-test/target:latest target_setup 'CMD ["sleep","1000000"]'
 build_busybox_image docker-debug-test/noshell:latest scratch_setup 'ENTRYPOINT ["/busybox","sleep"]' 'CMD ["1000000"]'
+# An image of another platform (arm64) for the image-target tests: the busybox rootfs with its config's
+# architecture rewritten (docker import --platform needs an experimental engine).
+if ! docker image inspect docker-debug-test/arm64:latest >/dev/null 2>&1; then
+  log "building docker-debug-test/arm64:latest"
+  arm=$(mktemp -d)
+  docker save docker-debug-test/noshell:latest | tar -C "$arm" -x
+  sed -i 's/"architecture":"amd64"/"architecture":"arm64"/' "$arm"/*.json
+  sed -i 's|docker-debug-test/noshell|docker-debug-test/arm64|g' "$arm/manifest.json" "$arm/repositories"
+  tar -C "$arm" -c . | docker load >/dev/null
+  rm -rf "$arm"
+fi
 # A target to try the tool on by hand (the README's first command).
 if [ "$(docker inspect -f '{{.State.Running}}' docker-debug-demo 2>/dev/null)" != true ]; then
   docker rm -f docker-debug-demo >/dev/null 2>&1 || true

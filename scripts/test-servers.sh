@@ -3,6 +3,8 @@
 #  - a second dockerd with --tlsverify on tcp://127.0.0.1:23760 (CA, server and client certs made
 #    here with openssl), its own data/exec roots, pidfile, socket and bridge; the same engine
 #    in plain TCP on 127.0.0.1:23750 through socat (for tcp:// without TLS);
+#  - on tcp://127.0.0.1:23761, the same engine behind TLS whose server certificate a stranger CA
+#    signed (socat; for "a server the client's CA did not sign is refused");
 #  - sshd on 127.0.0.1:22220 with a generated key, and an `ssh` wrapper that uses it;
 #  - Debian's docker-registry on 127.0.0.1:25000 with htpasswd auth and the toolbox image pushed.
 # Everything lives under $STATE (paths and ports are fixed; the tests read them from here).
@@ -12,6 +14,7 @@ set -euo pipefail
 STATE=/var/lib/docker-debug-test-servers
 TLS_PORT=23760
 PLAIN_PORT=23750
+STRANGER_PORT=23761
 SSH_PORT=22220
 REGISTRY_PORT=25000
 REGISTRY_USER=debugger
@@ -116,6 +119,34 @@ if ! plain_up; then
   plain_up || { log "plain TCP forward did not answer"; exit 1; }
 fi
 
+# --- a TLS endpoint with a server certificate from a stranger CA ------------------------------------
+# The engine itself, so that a client that trusted any certificate would get through to it.
+if [ ! -f certs/stranger-server/cert.pem ]; then
+  log "generating a stranger CA and a server certificate signed by it"
+  rm -rf certs/stranger-ca certs/stranger-server && mkdir -p certs/stranger-ca certs/stranger-server
+  openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=docker-debug stranger CA" \
+    -keyout certs/stranger-ca/key.pem -out certs/stranger-ca/ca.pem 2>/dev/null
+  openssl req -newkey rsa:2048 -nodes -subj "/CN=localhost" \
+    -keyout certs/stranger-server/key.pem -out certs/stranger-server/req.pem 2>/dev/null
+  openssl x509 -req -in certs/stranger-server/req.pem -CA certs/stranger-ca/ca.pem -CAkey certs/stranger-ca/key.pem \
+    -CAcreateserial -days 3650 -extfile certs/server/ext.cnf -out certs/stranger-server/cert.pem 2>/dev/null
+  rm -f certs/stranger-server/req.pem
+fi
+stranger_up() {
+  [ "$(curl -s --max-time 5 --cacert certs/stranger-ca/ca.pem "https://127.0.0.1:$STRANGER_PORT/_ping" 2>/dev/null)" = OK ]
+}
+if ! stranger_up; then
+  log "serving the engine on tcp://127.0.0.1:$STRANGER_PORT with the stranger CA's certificate"
+  old_pid=$(cat "$STATE/stranger.pid" 2>/dev/null || true)
+  if [ -n "$old_pid" ] && [ "$(cat "/proc/$old_pid/comm" 2>/dev/null)" = socat ]; then kill "$old_pid"; sleep 0.5; fi
+  nohup socat -t 86400 \
+    "OPENSSL-LISTEN:$STRANGER_PORT,bind=127.0.0.1,reuseaddr,fork,cert=$STATE/certs/stranger-server/cert.pem,key=$STATE/certs/stranger-server/key.pem,verify=0" \
+    "UNIX-CONNECT:$SOCK" >/dev/null 2>&1 &
+  echo $! >"$STATE/stranger.pid"
+  for _ in $(seq 1 40); do stranger_up && break; sleep 0.25; done
+  stranger_up || { log "the stranger TLS endpoint did not answer"; exit 1; }
+fi
+
 # --- sshd ---------------------------------------------------------------------------------------
 mkdir -p ssh bin && chmod 700 ssh
 [ -f ssh/host_ed25519 ] || ssh-keygen -q -t ed25519 -N '' -f ssh/host_ed25519
@@ -206,4 +237,4 @@ if ! pushed; then
   docker rmi "$PUSHED" >/dev/null
   touch registry/pushed-v2
 fi
-log "ready: tls 127.0.0.1:$TLS_PORT, plain 127.0.0.1:$PLAIN_PORT, ssh 127.0.0.1:$SSH_PORT, registry 127.0.0.1:$REGISTRY_PORT"
+log "ready: tls 127.0.0.1:$TLS_PORT, stranger tls 127.0.0.1:$STRANGER_PORT, plain 127.0.0.1:$PLAIN_PORT, ssh 127.0.0.1:$SSH_PORT, registry 127.0.0.1:$REGISTRY_PORT"

@@ -16,9 +16,11 @@ import java.util.List;
  * @param tty        allocate a pseudo-terminal (stdout and stderr then arrive as one stream)
  * @param detachKeys the sequence that ends a terminal session, in docker syntax
  *                   ({@code ctrl-p,ctrl-q}); only read by interactive terminal sessions
+ * @param chroot     run the command with the target's root as {@code /} and the toolbox's programs
+ *                   after the target's on PATH; null for the configured default (else false)
  */
 public record CommandOptions(List<String> command, String shell, String user, String workdir, List<String> env,
-                             boolean tty, String detachKeys) {
+                             boolean tty, String detachKeys, Boolean chroot) {
 
     /** The docker CLI's detach sequence. */
     public static final String DEFAULT_DETACH_KEYS = "ctrl-p,ctrl-q";
@@ -33,6 +35,7 @@ public record CommandOptions(List<String> command, String shell, String user, St
      * @param env        see the record's description
      * @param tty        see the record's description
      * @param detachKeys see the record's description
+     * @param chroot     see the record's description
      */
     public CommandOptions {
         command = List.copyOf(command);
@@ -41,6 +44,22 @@ public record CommandOptions(List<String> command, String shell, String user, St
         if (shell != null && !command.isEmpty()) {
             throw new InvalidOptionsException("conflicting options: a shell string and a command");
         }
+    }
+
+    /**
+     * Options with the configured default for {@code chroot}.
+     *
+     * @param command    see the record's description
+     * @param shell      see the record's description
+     * @param user       see the record's description
+     * @param workdir    see the record's description
+     * @param env        see the record's description
+     * @param tty        see the record's description
+     * @param detachKeys see the record's description
+     */
+    public CommandOptions(List<String> command, String shell, String user, String workdir, List<String> env,
+                          boolean tty, String detachKeys) {
+        this(command, shell, user, workdir, env, tty, detachKeys, null);
     }
 
     /**
@@ -86,6 +105,7 @@ public record CommandOptions(List<String> command, String shell, String user, St
         b.env.addAll(env);
         b.tty = tty;
         b.detachKeys = detachKeys;
+        b.chroot = chroot;
         return b;
     }
 
@@ -98,6 +118,7 @@ public record CommandOptions(List<String> command, String shell, String user, St
         private final List<String> env = new ArrayList<>();
         private boolean tty;
         private String detachKeys = DEFAULT_DETACH_KEYS;
+        private Boolean chroot;
 
         private Builder() {
         }
@@ -149,7 +170,7 @@ public record CommandOptions(List<String> command, String shell, String user, St
         /**
          * The working directory.
          *
-         * @param workdir a directory in the sidecar, or null for the mount dir
+         * @param workdir a directory in the sidecar (in the target with {@link #chroot}), or null for the mount dir
          * @return this builder
          */
         public Builder workdir(String workdir) {
@@ -191,12 +212,24 @@ public record CommandOptions(List<String> command, String shell, String user, St
         }
 
         /**
+         * Runs the command inside the target's root: {@code /} is the target's, the working
+         * directory a path there, and the toolbox's programs come after the target's on PATH.
+         *
+         * @param chroot true or false, or null for the configured default
+         * @return this builder
+         */
+        public Builder chroot(Boolean chroot) {
+            this.chroot = chroot;
+            return this;
+        }
+
+        /**
          * The options.
          *
          * @return immutable options
          */
         public CommandOptions build() {
-            return new CommandOptions(command, shell, user, workdir, env, tty, detachKeys);
+            return new CommandOptions(command, shell, user, workdir, env, tty, detachKeys, chroot);
         }
     }
 }

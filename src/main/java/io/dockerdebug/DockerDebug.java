@@ -58,13 +58,13 @@ public final class DockerDebug implements AutoCloseable {
     private final OpenSessions sessions = new OpenSessions();
 
     /** The config file's defaults for what options leave open. */
-    record Defaults(String image, String mountDir, List<String> command) {
-        static final Defaults BUILT_IN = new Defaults(null, null, List.of());
+    record Defaults(String image, String mountDir, List<String> command, boolean chroot) {
+        static final Defaults BUILT_IN = new Defaults(null, null, List.of(), false);
 
         static Defaults of(Config c) {
             List<String> command = c.command() == null || c.command().isBlank() ? List.of()
                     : List.of(c.command().trim().split("\\s+"));
-            return new Defaults(c.image(), c.mountDir(), command);
+            return new Defaults(c.image(), c.mountDir(), command, Boolean.TRUE.equals(c.chroot()));
         }
     }
 
@@ -291,6 +291,27 @@ public final class DockerDebug implements AutoCloseable {
     }
 
     /**
+     * Forwards local ports to ports inside {@code target}'s network namespace, as the
+     * {@code docker-debug port-forward} command does. Every local address is bound before the
+     * relay sidecar is made, so a port in use fails first and leaves nothing behind.
+     *
+     * @param target   the container: name, id or unique id prefix
+     * @param sidecar  the relay sidecar's image (it needs {@code nc}) and pull policy; the rest is ignored
+     * @param mappings each {@code [[LOCAL_ADDR:]LOCAL_PORT:]REMOTE_PORT}: LOCAL_ADDR is 127.0.0.1 unless given,
+     *                 LOCAL_PORT is REMOTE_PORT unless given, 0 picks a free port
+     * @return the forward, listening; call {@link PortForward#serve()} to accept, close it to end
+     * @throws InvalidOptionsException for a malformed mapping or none
+     * @throws DockerDebugException when a local port cannot be bound or the sidecar cannot be made
+     */
+    public PortForward forwardPorts(String target, SidecarOptions sidecar, List<String> mappings) {
+        Objects.requireNonNull(target, "target");
+        List<io.dockerdebug.debug.PortMapping> parsed = mappings.stream().map(io.dockerdebug.debug.PortMapping::parse)
+                .toList();
+        return io.dockerdebug.debug.PortForwarder.open(engine, target, imageOf(sidecar),
+                io.dockerdebug.debug.PullPolicy.valueOf(sidecar.pull().name()), parsed, pullListener::onProgress, notes);
+    }
+
+    /**
      * The engine's containers, as {@code docker ps -a} lists them.
      *
      * @return every container, in the engine's order (newest first)
@@ -384,7 +405,8 @@ public final class DockerDebug implements AutoCloseable {
         List<String> command = c.command().isEmpty() && c.shell() == null ? defaults.command() : c.command();
         return new DebugRequest(target, imageOf(s), command, c.shell(), s.volumes(), c.user(), c.workdir(),
                 mountDirOf(s), s.privileged(), s.capAdd(), s.securityOpt(), s.requireIpc(),
-                io.dockerdebug.debug.PullPolicy.valueOf(s.pull().name()), c.tty(), c.detachKeys(), c.env(), s.keep());
+                io.dockerdebug.debug.PullPolicy.valueOf(s.pull().name()), c.tty(), c.detachKeys(), c.env(), s.keep(),
+                c.chroot() != null ? c.chroot() : defaults.chroot(), s.imageTarget());
     }
 
     private String imageOf(SidecarOptions s) {

@@ -23,6 +23,6 @@ public record SidecarInfo(String id, String targetId, String targetName, String 
      * @return the first 12 characters of the id
      */
     public String shortId() {
-        return ShortId.of(id);
+        return io.dockerdebug.docker.ShortId.of(id);
     }
 }

@@ -17,9 +17,12 @@ import java.util.List;
  * @param securityOpt security options, as {@code docker run --security-opt}
  * @param requireIpc  fail unless the target's IPC namespace can be joined
  * @param keep        leave the sidecar running and reuse one kept earlier with equal options
+ * @param imageTarget the target names an image: its files are debugged on a throwaway layer, and
+ *                    it never runs
  */
 public record SidecarOptions(String image, PullPolicy pull, List<String> volumes, String mountDir, boolean privileged,
-                             List<String> capAdd, List<String> securityOpt, boolean requireIpc, boolean keep) {
+                             List<String> capAdd, List<String> securityOpt, boolean requireIpc, boolean keep,
+                             boolean imageTarget) {
 
     /** The default toolbox image when neither the options nor the config file name one. */
     public static final String DEFAULT_IMAGE = "nicolaka/netshoot:latest";
@@ -33,7 +36,24 @@ public record SidecarOptions(String image, PullPolicy pull, List<String> volumes
         /** Pull before every session. */
         ALWAYS,
         /** Never pull; fail when the image is missing. */
-        NEVER
+        NEVER;
+
+        /**
+         * A policy by its name, as {@code docker run --pull} takes it.
+         *
+         * @param value "missing", "always" or "never" (any case, surrounding blanks ignored)
+         * @return the policy
+         * @throws InvalidOptionsException for any other value
+         */
+        public static PullPolicy parse(String value) {
+            return switch (value == null ? "" : value.trim().toLowerCase(java.util.Locale.ROOT)) {
+                case "missing" -> MISSING;
+                case "always" -> ALWAYS;
+                case "never" -> NEVER;
+                default -> throw new InvalidOptionsException("invalid pull policy \"" + value
+                        + "\": use missing, always or never");
+            };
+        }
     }
 
     /**
@@ -48,12 +68,31 @@ public record SidecarOptions(String image, PullPolicy pull, List<String> volumes
      * @param securityOpt see the record's description
      * @param requireIpc  see the record's description
      * @param keep        see the record's description
+     * @param imageTarget see the record's description
      */
     public SidecarOptions {
         pull = pull == null ? PullPolicy.MISSING : pull;
         volumes = List.copyOf(volumes);
         capAdd = List.copyOf(capAdd);
         securityOpt = List.copyOf(securityOpt);
+    }
+
+    /**
+     * Options for a container target.
+     *
+     * @param image       see the record's description
+     * @param pull        see the record's description
+     * @param volumes     see the record's description
+     * @param mountDir    see the record's description
+     * @param privileged  see the record's description
+     * @param capAdd      see the record's description
+     * @param securityOpt see the record's description
+     * @param requireIpc  see the record's description
+     * @param keep        see the record's description
+     */
+    public SidecarOptions(String image, PullPolicy pull, List<String> volumes, String mountDir, boolean privileged,
+                          List<String> capAdd, List<String> securityOpt, boolean requireIpc, boolean keep) {
+        this(image, pull, volumes, mountDir, privileged, capAdd, securityOpt, requireIpc, keep, false);
     }
 
     /**
@@ -90,6 +129,7 @@ public record SidecarOptions(String image, PullPolicy pull, List<String> volumes
         b.securityOpt.addAll(securityOpt);
         b.requireIpc = requireIpc;
         b.keep = keep;
+        b.imageTarget = imageTarget;
         return b;
     }
 
@@ -104,6 +144,7 @@ public record SidecarOptions(String image, PullPolicy pull, List<String> volumes
         private final List<String> securityOpt = new ArrayList<>();
         private boolean requireIpc;
         private boolean keep;
+        private boolean imageTarget;
 
         private Builder() {
         }
@@ -208,12 +249,24 @@ public record SidecarOptions(String image, PullPolicy pull, List<String> volumes
         }
 
         /**
+         * Makes the target an image: a throwaway layer over its files, its command never run.
+         *
+         * @param imageTarget whether the target names an image
+         * @return this builder
+         */
+        public Builder imageTarget(boolean imageTarget) {
+            this.imageTarget = imageTarget;
+            return this;
+        }
+
+        /**
          * The options.
          *
          * @return immutable options
          */
         public SidecarOptions build() {
-            return new SidecarOptions(image, pull, volumes, mountDir, privileged, capAdd, securityOpt, requireIpc, keep);
+            return new SidecarOptions(image, pull, volumes, mountDir, privileged, capAdd, securityOpt, requireIpc, keep,
+                    imageTarget);
         }
     }
 }

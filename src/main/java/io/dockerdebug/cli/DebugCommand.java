@@ -58,6 +58,15 @@ final class DebugCommand implements Callable<Integer> {
     @Option(names = {"-w", "--workdir"}, paramLabel = "DIR", description = "Working directory (default: the mount dir).")
     String workdir;
 
+    @Option(names = "--chroot", negatable = true,
+            description = "Run inside the target's root: / is the target's, the toolbox's programs come after the "
+                    + "target's on PATH (default: the config file's chroot, else off).")
+    Boolean chroot;
+
+    @Option(names = "--image-target",
+            description = "CONTAINER names an image: debug its files on a throwaway layer, never running it.")
+    boolean imageTarget;
+
     @Option(names = "--mount-dir", paramLabel = "DIR",
             description = "Where the target's root appears (default: " + SidecarOptions.DEFAULT_MOUNT_DIR + "; empty: don't mount).")
     String mountDir;
@@ -142,12 +151,12 @@ final class DebugCommand implements Callable<Integer> {
         }
         boolean useTty = tty || (!noTty && stdio.terminal());
         SidecarOptions.Builder sb = SidecarOptions.builder().image(image).pull(parsePull()).mountDir(mountDir)
-                .privileged(privileged).requireIpc(requireIpc).keep(keep);
+                .privileged(privileged).requireIpc(requireIpc).keep(keep).imageTarget(imageTarget);
         volumes.forEach(sb::volume);
         capAdd.forEach(sb::capAdd);
         securityOpt.forEach(sb::securityOpt);
         CommandOptions.Builder cb = CommandOptions.builder().command(command).shell(shellCommand).user(user)
-                .workdir(workdir).tty(useTty).detachKeys(detachKeys);
+                .workdir(workdir).tty(useTty).detachKeys(detachKeys).chroot(chroot);
         if (useTty) {
             cb.env("TERM=" + terminalType());
         }

@@ -1,7 +1,6 @@
 package io.dockerdebug.cli;
 
 import io.dockerdebug.DockerDebug;
-import io.dockerdebug.docker.DockerEndpoint;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
@@ -34,16 +33,6 @@ final class EngineOptions {
     /** The config file the options and the environment name (read on first use). */
     Settings settings(Map<String, String> env) {
         return new Settings(configFile, env);
-    }
-
-    /** The engine the flags, the environment, the config file and the current context choose (for serve's engine list). */
-    DockerEndpoint endpoint(Settings settings) {
-        return settings.endpoint(host, context, profile);
-    }
-
-    /** A connection to {@link #endpoint}, for port-forward. */
-    io.dockerdebug.docker.HttpDockerEngine engine(Settings settings) {
-        return settings.engine(endpoint(settings));
     }
 
     /** The library, connected to the engine the flags, the environment, the config file and the current context choose. */

@@ -37,8 +37,7 @@ final class PluginCommand implements Callable<Integer> {
         String config = env.get("DOCKER_CONFIG");
         if (config == null || config.isEmpty()) {
             // The docker CLI's home is $HOME (Go's os.UserHomeDir), not the password file's.
-            String home = env.getOrDefault("HOME", System.getProperty("user.home"));
-            config = Path.of(home, ".docker").toString();
+            config = io.dockerdebug.docker.UserHome.of(env).resolve(".docker").toString();
         }
         return Path.of(config, "cli-plugins");
     }

@@ -1,11 +1,10 @@
 package io.dockerdebug.cli;
 
-import io.dockerdebug.debug.DebugException;
-import io.dockerdebug.debug.DebugRequest;
-import io.dockerdebug.debug.PortForwarder;
-import io.dockerdebug.debug.PortMapping;
-import io.dockerdebug.debug.PullPolicy;
-import io.dockerdebug.docker.HttpDockerEngine;
+import io.dockerdebug.DockerDebug;
+import io.dockerdebug.DockerDebugException;
+import io.dockerdebug.InvalidOptionsException;
+import io.dockerdebug.PortForward;
+import io.dockerdebug.SidecarOptions;
 import io.dockerdebug.tty.PullProgressPrinter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -38,7 +37,7 @@ final class PortForwardCommand implements Callable<Integer> {
 
     @Option(names = {"-i", "--image"}, paramLabel = "IMAGE", completionCandidates = CompletionValues.Images.class,
             description = "Toolbox image of the relay sidecar, with nc (default: from the config file, else "
-                    + DebugRequest.DEFAULT_IMAGE + ").")
+                    + SidecarOptions.DEFAULT_IMAGE + ").")
     String image;
 
     @Option(names = "--pull", paramLabel = "POLICY", defaultValue = "missing",
@@ -54,33 +53,33 @@ final class PortForwardCommand implements Callable<Integer> {
         this.options = options;
     }
 
+    /** Through the library, as every command: the CLI is one of its front ends. */
     @Override
     public Integer call() {
-        List<PortMapping> mappings = ports.stream().map(PortMapping::parse).toList();
-        PullPolicy policy;
+        SidecarOptions.PullPolicy policy;
         try {
-            policy = PullPolicy.parse(pull);
-        } catch (IllegalArgumentException e) {
-            throw DebugException.usage(e.getMessage());
+            policy = SidecarOptions.PullPolicy.parse(pull);
+        } catch (InvalidOptionsException e) {
+            throw new InvalidOptionsException("invalid --pull \"" + pull + "\": use missing, always or never");
         }
-        Settings settings = options.settings(stdio.env());
-        String toolbox = image != null ? image
-                : settings.config().image() != null ? settings.config().image() : DebugRequest.DEFAULT_IMAGE;
+        SidecarOptions relay = SidecarOptions.builder().image(image).pull(policy).build();
         PrintStream out = new PrintStream(stdio.out(), true, StandardCharsets.UTF_8);
         PullProgressPrinter progress = new PullProgressPrinter(stdio.err(), false);
-        try (HttpDockerEngine engine = options.engine(settings);
-             PortForwarder forwarder = PortForwarder.open(engine, target, toolbox, policy, mappings,
-                     progress::onProgress, note -> stdio.err().println("docker-debug: " + note))) {
+        try (DockerDebug debug = options.library(stdio.env())
+                .onPullProgress(progress::onProgress)
+                .onNote(note -> stdio.err().println("docker-debug: " + note))
+                .build();
+             PortForward forward = debug.forwardPorts(target, relay, ports)) {
             // Ctrl-C, SIGTERM, SIGHUP: stop listening and remove the sidecar before the JVM exits.
-            Runtime.getRuntime().addShutdownHook(new Thread(forwarder::close, "port-forward-close"));
-            List<InetSocketAddress> local = forwarder.localAddresses();
+            Runtime.getRuntime().addShutdownHook(new Thread(forward::close, "port-forward-close"));
+            List<InetSocketAddress> local = forward.localAddresses();
             for (int i = 0; i < local.size(); i++) {
                 out.println("Forwarding from " + local.get(i).getAddress().getHostAddress() + ":" + local.get(i).getPort()
-                        + " -> " + forwarder.mappings().get(i).remotePort());
+                        + " -> " + forward.remotePorts().get(i));
             }
-            Optional<String> ended = forwarder.serve();
+            Optional<String> ended = forward.serve();
             if (ended.isPresent()) {
-                throw new DebugException(DebugException.ENGINE_ERROR, ended.get());
+                throw new DockerDebugException(DockerDebugException.ENGINE_ERROR, ended.get());
             }
             return 0;
         }

@@ -18,12 +18,18 @@ import java.util.Optional;
  * @param timeout        deadline of non-streaming engine calls and credential helpers; null: the default
  * @param defaultProfile {@code config_default}: the profile used when nothing else chooses the engine
  * @param profiles       {@code [config.NAME]} tables by name, in file order
+ * @param chroot         {@code chroot}: sessions rooted in the target (--chroot) unless --no-chroot
  */
 public record Config(Path file, boolean exists, String image, String mountDir, String command, Duration timeout,
-                     String defaultProfile, Map<String, Profile> profiles) {
+                     String defaultProfile, Map<String, Profile> profiles, Boolean chroot) {
+
+    public Config(Path file, boolean exists, String image, String mountDir, String command, Duration timeout,
+                  String defaultProfile, Map<String, Profile> profiles) {
+        this(file, exists, image, mountDir, command, timeout, defaultProfile, profiles, null);
+    }
 
     public static Config empty(Path file) {
-        return new Config(file, false, null, null, null, null, null, Map.of());
+        return new Config(file, false, null, null, null, null, null, Map.of(), null);
     }
 
     public Optional<Profile> profile(String name) {

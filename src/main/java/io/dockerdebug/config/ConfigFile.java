@@ -1,5 +1,7 @@
 package io.dockerdebug.config;
 
+import io.dockerdebug.docker.UserHome;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -39,7 +41,7 @@ public final class ConfigFile {
         String chosen = flag != null && !flag.isEmpty() ? flag : env.get(ENV);
         Path p = chosen != null && !chosen.isEmpty()
                 ? expandHome(chosen, env)
-                : home(env).resolve(".docker-debug").resolve("config.toml");
+                : UserHome.of(env).resolve(".docker-debug").resolve("config.toml");
         return new ConfigFile(p, env);
     }
 
@@ -148,6 +150,7 @@ public final class ConfigFile {
         String command = null;
         Duration timeout = null;
         String defaultProfile = null;
+        Boolean chroot = null;
         for (var e : root.values.entrySet()) {
             Toml.Value v = e.getValue();
             switch (e.getKey()) {
@@ -156,6 +159,12 @@ public final class ConfigFile {
                 case "command" -> command = string(toml, e.getKey(), v);
                 case "timeout" -> timeout = duration(toml, v);
                 case "config_default" -> defaultProfile = string(toml, e.getKey(), v);
+                case "chroot" -> {
+                    if (!(v.value() instanceof Boolean b)) {
+                        throw toml.error(v.line(), "'chroot' must be true or false");
+                    }
+                    chroot = b;
+                }
                 default -> {
                     if (!LEGACY_ROOT.contains(e.getKey())) {
                         throw toml.error(v.line(), "unknown key '" + e.getKey() + "'");
@@ -178,7 +187,7 @@ public final class ConfigFile {
             }
         }
         return new Config(path, true, image, mountDir, command, timeout, defaultProfile,
-                java.util.Collections.unmodifiableMap(profiles));
+                java.util.Collections.unmodifiableMap(profiles), chroot);
     }
 
     private Profile profile(Toml toml, String name, Toml.Table table) {
@@ -265,17 +274,12 @@ public final class ConfigFile {
         return d;
     }
 
-    static Path home(Map<String, String> env) {
-        String home = env.get("HOME");
-        return Path.of(home != null && !home.isEmpty() ? home : System.getProperty("user.home"));
-    }
-
     static Path expandHome(String p, Map<String, String> env) {
         if (p.equals("~")) {
-            return home(env);
+            return UserHome.of(env);
         }
         if (p.startsWith("~/")) {
-            return home(env).resolve(p.substring(2));
+            return UserHome.of(env).resolve(p.substring(2));
         }
         return Path.of(p);
     }
@@ -291,6 +295,9 @@ public final class ConfigFile {
 
                 # Where the target's root filesystem appears in the sidecar (--mount-dir); "" to not mount it.
                 mount_dir = "/mnt/container"
+
+                # Run sessions inside the target's root, the toolbox's programs on PATH (--chroot; --no-chroot wins).
+                # chroot = true
 
                 # Command to run when none is given, split into words (default: bash if the image has it, else sh).
                 # command = "bash -l"

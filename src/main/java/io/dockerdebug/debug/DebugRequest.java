@@ -15,6 +15,8 @@ import java.util.List;
  * @param tty           allocate a TTY for the command
  * @param detachKeys    detach sequence in docker syntax (TTY sessions only)
  * @param keep          leave the sidecar running for reuse
+ * @param chroot        run the command inside the target's root, the toolbox on PATH after the target's programs
+ * @param imageTarget   {@code target} names an image, debugged through its files in a throwaway layer
  */
 public record DebugRequest(
         String target,
@@ -33,7 +35,9 @@ public record DebugRequest(
         boolean tty,
         String detachKeys,
         List<String> env,
-        boolean keep) {
+        boolean keep,
+        boolean chroot,
+        boolean imageTarget) {
 
     public static final String DEFAULT_IMAGE = "nicolaka/netshoot:latest";
     public static final String DEFAULT_MOUNT_DIR = "/mnt/container";
@@ -52,12 +56,42 @@ public record DebugRequest(
                         List<String> securityOpt, boolean requireIpc, PullPolicy pull, boolean tty, String detachKeys,
                         List<String> env) {
         this(target, image, command, shellCommand, volumes, user, workdir, mountDir, privileged, capAdd, securityOpt,
-                requireIpc, pull, tty, detachKeys, env, false);
+                requireIpc, pull, tty, detachKeys, env, false, false);
+    }
+
+    /** A request whose command runs in the sidecar's own root (no {@code chroot}). */
+    public DebugRequest(String target, String image, List<String> command, String shellCommand, List<String> volumes,
+                        String user, String workdir, String mountDir, boolean privileged, List<String> capAdd,
+                        List<String> securityOpt, boolean requireIpc, PullPolicy pull, boolean tty, String detachKeys,
+                        List<String> env, boolean keep) {
+        this(target, image, command, shellCommand, volumes, user, workdir, mountDir, privileged, capAdd, securityOpt,
+                requireIpc, pull, tty, detachKeys, env, keep, false, false);
+    }
+
+    /** A request for a container. */
+    public DebugRequest(String target, String image, List<String> command, String shellCommand, List<String> volumes,
+                        String user, String workdir, String mountDir, boolean privileged, List<String> capAdd,
+                        List<String> securityOpt, boolean requireIpc, PullPolicy pull, boolean tty, String detachKeys,
+                        List<String> env, boolean keep, boolean chroot) {
+        this(target, image, command, shellCommand, volumes, user, workdir, mountDir, privileged, capAdd, securityOpt,
+                requireIpc, pull, tty, detachKeys, env, keep, chroot, false);
     }
 
     /** This request with {@code keep} set. */
     public DebugRequest withKeep(boolean keep) {
         return new DebugRequest(target, image, command, shellCommand, volumes, user, workdir, mountDir, privileged,
-                capAdd, securityOpt, requireIpc, pull, tty, detachKeys, env, keep);
+                capAdd, securityOpt, requireIpc, pull, tty, detachKeys, env, keep, chroot, imageTarget);
+    }
+
+    /** This request with {@code chroot} set. */
+    public DebugRequest withChroot(boolean chroot) {
+        return new DebugRequest(target, image, command, shellCommand, volumes, user, workdir, mountDir, privileged,
+                capAdd, securityOpt, requireIpc, pull, tty, detachKeys, env, keep, chroot, imageTarget);
+    }
+
+    /** This request with {@code imageTarget} set. */
+    public DebugRequest withImageTarget(boolean imageTarget) {
+        return new DebugRequest(target, image, command, shellCommand, volumes, user, workdir, mountDir, privileged,
+                capAdd, securityOpt, requireIpc, pull, tty, detachKeys, env, keep, chroot, imageTarget);
     }
 }

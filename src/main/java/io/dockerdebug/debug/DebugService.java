@@ -5,6 +5,7 @@ import io.dockerdebug.docker.ContainerSpec;
 import io.dockerdebug.docker.ContainerSummary;
 import io.dockerdebug.docker.DockerEngine;
 import io.dockerdebug.docker.EngineException;
+import io.dockerdebug.docker.ShortId;
 import io.dockerdebug.docker.PullListener;
 import io.dockerdebug.docker.RawConnection;
 
@@ -78,9 +79,12 @@ public final class DebugService {
     private DebugSession open(DebugRequest request, PullListener pull, Consumer<String> notes, Cleanup cleanup) {
         SidecarPlanner.validate(request);
         Phases.mark("open");
-        ContainerDetails target = inspectTarget(request.target());
+        ContainerDetails target = request.imageTarget() ? inspectImage(request, pull) : inspectTarget(request.target());
         Phases.mark("inspected");
         SidecarPlan plan = SidecarPlanner.plan(request, target);
+        if (SidecarPlanner.notRunning(target)) {
+            notes.accept(SidecarPlanner.notRunningNote(target, request.mountDir()));
+        }
         plan = new SidecarPlan(plan.container().withName(SidecarName.of(target.name())), plan.exec(), plan.notes());
         // What the plan chose quietly (an IPC namespace not joined, the default): for --debug only.
         plan.notes().forEach(note -> LOG.debug("{}", note));
@@ -164,8 +168,8 @@ public final class DebugService {
             String execId = engine.createExec(sidecarId, plan.exec());
             Phases.mark("exec-created");
             ready.set(true);
-            notes.accept("keeping sidecar " + shortId(sidecarId) + " for the next --keep session"
-                    + " (remove it with: docker-debug rm " + shortId(sidecarId) + ")");
+            notes.accept("keeping sidecar " + ShortId.of(sidecarId) + " for the next --keep session"
+                    + " (remove it with: docker-debug rm " + ShortId.of(sidecarId) + ")");
             return keptSession(target, sidecarId, execId, request, cleanup);
         } catch (EngineException e) {
             cleanup.run();
@@ -188,9 +192,6 @@ public final class DebugService {
                 watch(null, sidecarId, target.id(), cleanup));
     }
 
-    private static String shortId(String id) {
-        return id.length() > 12 ? id.substring(0, 12) : id;
-    }
 
     /** Stamps who created the sidecar, so that a later run can tell when it was abandoned. */
     private static ContainerSpec withClientLabel(ContainerSpec c) {
@@ -241,6 +242,48 @@ public final class DebugService {
                 throw new io.dockerdebug.NoSuchContainerException(e.getMessage());
             }
             throw new DebugException(DebugException.ENGINE_ERROR, e.getMessage());
+        }
+    }
+
+    /**
+     * An image as a target that never runs (status {@link SidecarPlanner#IMAGE}), pulled as the
+     * pull policy says when missing; an image of another platform than the engine's is refused.
+     */
+    private ContainerDetails inspectImage(DebugRequest request, PullListener pull) {
+        String image = request.target();
+        if (image == null || image.isBlank()) {
+            throw DebugException.usage("invalid image target \"\": name an image");
+        }
+        DockerEngine.ImageTarget found;
+        try {
+            try {
+                if (request.pull() == PullPolicy.ALWAYS) {
+                    pullImage(image, pull);
+                }
+                found = engine.inspectImage(image);
+            } catch (DockerEngine.NoSuchImageException e) {
+                if (request.pull() == PullPolicy.NEVER) {
+                    throw e;
+                }
+                pullImage(image, pull);
+                found = engine.inspectImage(image);
+            }
+        } catch (EngineException e) {
+            throw new DebugException(DebugException.ENGINE_ERROR, e.getMessage());
+        }
+        if (!found.platform().equals(found.enginePlatform())) {
+            throw new DebugException(DebugException.ENGINE_ERROR, "image " + image + " is for " + found.platform()
+                    + ", and the engine runs " + found.enginePlatform() + ": its programs cannot run here");
+        }
+        return new ContainerDetails(found.id(), image, SidecarPlanner.IMAGE, false, false, false, 0, "", "", null,
+                List.of(), Map.of(), false, found.layers());
+    }
+
+    private void pullImage(String image, PullListener pull) {
+        try {
+            engine.pullImage(image, pull);
+        } catch (EngineException e) {
+            throw new DebugException(DebugException.ENGINE_ERROR, "cannot pull image " + image + ": " + e.getMessage());
         }
     }
 

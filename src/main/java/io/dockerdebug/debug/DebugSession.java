@@ -124,6 +124,10 @@ public final class DebugSession implements AutoCloseable {
     /** When the target stopped, restarted or vanished during the session, says so in one line. */
     public Optional<String> targetProblem() {
         String name = target.name();
+        if (SidecarPlanner.notRunning(target)) {
+            // Debugged through its files: it was not running, and an image never does.
+            return Optional.empty();
+        }
         try {
             ContainerDetails now = engine.inspectContainer(target.id());
             if (restarted(now)) {

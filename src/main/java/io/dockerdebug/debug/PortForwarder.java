@@ -29,7 +29,7 @@ import java.util.function.Consumer;
  * carried by the engine connection (so it works over ssh and TLS as well). The relay sees a
  * half-close as stdin EOF and shuts down its own sending side, so half-closes pass both ways.
  */
-public final class PortForwarder implements AutoCloseable {
+public final class PortForwarder implements io.dockerdebug.PortForward {
     /** busybox's nc half-closes on stdin EOF; netshoot and busybox images both have it. */
     static final String RELAY = "if busybox nc --help >/dev/null 2>&1; then exec busybox nc 127.0.0.1 \"$1\"; fi; "
             + "exec nc 127.0.0.1 \"$1\"";
@@ -88,20 +88,23 @@ public final class PortForwarder implements AutoCloseable {
     }
 
     /** Where each mapping listens (the port chosen when LOCAL_PORT was 0), in the order given. */
+    @Override
     public List<InetSocketAddress> localAddresses() {
         List<InetSocketAddress> all = new ArrayList<>();
         listeners.forEach(s -> all.add((InetSocketAddress) s.getLocalSocketAddress()));
         return all;
     }
 
-    public List<PortMapping> mappings() {
-        return mappings;
+    @Override
+    public List<Integer> remotePorts() {
+        return mappings.stream().map(PortMapping::remotePort).toList();
     }
 
     /**
      * Accepts and forwards until the sidecar or the target ends (then returns a line saying
      * why) or {@link #close} is called (then returns empty).
      */
+    @Override
     public java.util.Optional<String> serve() {
         for (int i = 0; i < listeners.size(); i++) {
             ServerSocket listener = listeners.get(i);

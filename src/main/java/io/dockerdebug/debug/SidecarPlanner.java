@@ -38,6 +38,49 @@ public final class SidecarPlanner {
     static final String LOGIN_SHELL =
             "if command -v bash >/dev/null 2>&1; then exec bash -l; fi; exec sh -l";
 
+    /** Sets $pid to the target's process from its {@link #targetPidInSidecar} form (a "cgroup:ID" is looked up). */
+    static final String FIND_PID = "case $pid in cgroup:*) id=${pid#cgroup:}; pid=; "
+            + "for d in /proc/[0-9]*; do while IFS= read -r l; do case $l in *\"$id\"*) pid=${d#/proc/}; break 2;; esac; "
+            + "done 2>/dev/null < \"$d/cgroup\"; done; "
+            + "[ -n \"$pid\" ] || { echo \"docker-debug: no process of the target is visible in the pid namespace it joined\" >&2; exit 125; };; esac; ";
+
+    /** Where a rooted session looks for the target's programs first (its own PATH is in its environment, which is not read). */
+    static final String TARGET_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+    /**
+     * A rooted session ({@code --chroot}): the command runs under {@code chroot /proc/PID/root}, so
+     * that {@code /} is the target's root. This shell stays outside as its parent: it keeps the
+     * sidecar's root, so {@code /proc/$$/root} (seen through the target's own /proc, which shows
+     * the shared pid namespace) is the toolbox from inside, and its PATH directories come after
+     * the target's. Nothing is written into the target (no link, no history: HISTFILE and
+     * LESSHISTFILE are /dev/null), so a read-only target works and {@code docker diff} stays as
+     * it was. The toolbox's sh must run inside the target's root: a toolbox of static programs
+     * (busybox:musl, ...) does; one linked against a loader the target lacks gets one line.
+     * Arguments: the target's pid form, the working directory in the target ("" for /), the command.
+     * Ctrl-C is caught (not ignored, which the command would inherit) so that this parent waits.
+     */
+    static final String CHROOT = "pid=$1; cd=$2; shift 2; " + FIND_PID
+            + "t=/proc/$pid/root; tb=/proc/$$/root; c=; "
+            + "while IFS= read -r l; do case $l in CapEff:*) c=${l#CapEff:};; esac; done </proc/$$/status; "
+            + "c=${c#\"${c%%[!	 ]*}\"}; "
+            + "fail() { echo \"docker-debug: cannot run the session inside the target's root: $*\" >&2; exit 125; }; "
+            + "[ \"$(( 0x${c:-0} >> 18 & 1 ))\" = 1 ] || fail \"the session lacks CAP_SYS_CHROOT (run it as root: without --user, "
+            + "and without --cap-drop SYS_CHROOT), or leave out --chroot\"; "
+            + "[ -d \"$t/\" ] || fail \"the target's root is not readable (add --cap-add SYS_PTRACE), or leave out --chroot\"; "
+            + "[ -d \"$t/proc/$$/root/\" ] || fail \"the target has no /proc mounted, through which its root reaches the toolbox; "
+            + "leave out --chroot to see its files under the mount dir\"; "
+            + "command -v chroot >/dev/null 2>&1 || fail \"the toolbox has no chroot program (use one that has, such as busybox)\"; "
+            + "chroot \"$t\" \"$tb/bin/sh\" -c : 2>/dev/null || fail \"the toolbox's /bin/sh does not run there: "
+            + "it needs libraries the target lacks (use a toolbox of static programs, such as busybox:musl)\"; "
+            + "p=; IFS=:; for d in $PATH; do p=$p:$tb$d; done; unset IFS; "
+            + "export PATH=" + TARGET_PATH + "$p HISTFILE=/dev/null LESSHISTFILE=/dev/null; "
+            + "trap : INT QUIT; "
+            + "chroot \"$t\" \"$tb/bin/sh\" -c 'cd \"$1\" || exit 125; shift; exec \"$@\"' sh \"${cd:-/}\" \"$@\"; "
+            + "r=$?; exit $r";
+
+    /** The interactive shell of a rooted session: bash if the target or the toolbox has it (not a login shell: a profile resets PATH). */
+    static final String CHROOT_SHELL = "if command -v bash >/dev/null 2>&1; then exec bash; fi; exec sh";
+
     /**
      * Without an overlay MergedDir, or for a target with a tmpfs (whose contents exist only in the
      * target's mount namespace), the target's root is reached through the shared pid namespace.
@@ -49,11 +92,7 @@ public final class SidecarPlanner {
      * that shows $PWD (busybox ash's default "\\w" calls getcwd() and shows "(unknown)"; ash always
      * has a PS1, so it is set unconditionally; a login shell's profile may set its own).
      */
-    static final String LINK_ROOT = "link=$1; pid=$2; cd=$3; shift 3; "
-            + "case $pid in cgroup:*) id=${pid#cgroup:}; pid=; "
-            + "for d in /proc/[0-9]*; do while IFS= read -r l; do case $l in *\"$id\"*) pid=${d#/proc/}; break 2;; esac; "
-            + "done 2>/dev/null < \"$d/cgroup\"; done; "
-            + "[ -n \"$pid\" ] || { echo \"docker-debug: no process of the target is visible in the pid namespace it joined\" >&2; exit 125; };; esac; "
+    static final String LINK_ROOT = "link=$1; pid=$2; cd=$3; shift 3; " + FIND_PID
             + "[ -e \"$link\" ] || { mkdir -p \"${link%/*}\" 2>/dev/null; ln -s \"/proc/$pid/root\" \"$link\"; }; "
             + "[ -z \"$cd\" ] || { cd \"$cd\" && export PWD=\"$cd\"; }; "
             + "export PS1='$PWD \\$ '; exec \"$@\"";
@@ -97,12 +136,15 @@ public final class SidecarPlanner {
 
     public static SidecarPlan plan(DebugRequest request, ContainerDetails target) {
         validate(request);
+        if (notRunning(target)) {
+            return planFiles(request, target);
+        }
         checkTarget(request.target(), target);
         String mountDir = trimSlash(request.mountDir());
         List<String> notes = new ArrayList<>();
         List<String> binds = new ArrayList<>();
         boolean linkRoot = false;
-        if (!mountDir.isEmpty()) {
+        if (!mountDir.isEmpty() && !request.chroot()) {
             if (target.mergedDir() != null && !target.hasTmpfs()) {
                 binds.add(target.mergedDir() + ":" + mountDir + (target.readOnlyRoot() ? ":ro" : ""));
                 for (ContainerDetails.Mount m : target.mounts()) {
@@ -127,7 +169,7 @@ public final class SidecarPlanner {
                 "container:" + id,
                 ipcMode(request, target, notes),
                 request.privileged(),
-                linkRoot ? withPtrace(request.capAdd()) : request.capAdd(),
+                linkRoot || request.chroot() ? withPtrace(request.capAdd()) : request.capAdd(),
                 request.securityOpt(),
                 true,
                 true);
@@ -135,6 +177,9 @@ public final class SidecarPlanner {
     }
 
     private static ExecSpec exec(DebugRequest request, ContainerDetails target, String mountDir, boolean linkRoot) {
+        if (request.chroot()) {
+            return chrootExec(request, target);
+        }
         List<String> cmd;
         if (!request.command().isEmpty()) {
             cmd = request.command();
@@ -144,7 +189,7 @@ public final class SidecarPlanner {
             cmd = List.of("/bin/sh", "-c", LOGIN_SHELL);
         }
         String workdir = request.workdir() != null && !request.workdir().isEmpty() ? request.workdir() : null;
-        String termCheck = request.tty() && request.env().stream().anyMatch(e -> e.startsWith("TERM=")) ? TERM_CHECK : "";
+        String termCheck = termCheck(request);
         if (linkRoot) {
             // The link is made by the exec itself, so the default workdir can only be entered after it.
             List<String> wrapped = new ArrayList<>(List.of("/bin/sh", "-c", termCheck + LINK_ROOT, "docker-debug",
@@ -165,6 +210,151 @@ public final class SidecarPlanner {
         return new ExecSpec(cmd, request.tty(), request.user(), workdir, env);
     }
 
+    /** States whose target is debugged through its files: nothing runs, nothing is about to. */
+    /** The status of a target that is an image. */
+    public static final String IMAGE = "image";
+    static final java.util.Set<String> STOPPED = java.util.Set.of("exited", "created", "dead", IMAGE);
+
+    /**
+     * A target that does not run (a stopped container, or an image): its overlay layers are
+     * mounted at the mount dir inside the sidecar by {@link #MOUNT_LAYERS}: a container's own
+     * writable layer on top (so that changes reach it), an image's on a tmpfs of the sidecar
+     * (thrown away with it). Mounting needs CAP_SYS_ADMIN (added; where AppArmor
+     * confines containers, --security-opt apparmor=unconfined too). It has its own namespaces: no processes, its own network.
+     */
+    public static boolean notRunning(ContainerDetails target) {
+        return !target.running() && !target.paused() && !target.restarting() && STOPPED.contains(target.status());
+    }
+
+    /**
+     * Mounts the target's layers at $1 unless mounted (a kept sidecar), then its volumes, then
+     * runs the command there. Arguments: dir, lowerdirs, upperdir and workdir ("" for a tmpfs),
+     * the working directory ("" for dir), the number of volumes, each volume's index and
+     * destination, then the command. Volumes are bound under /.docker-debug-volumes/INDEX.
+     */
+    static final String MOUNT_LAYERS = "dir=$1; lower=$2; upper=$3; work=$4; cd=$5; n=$6; shift 6; "
+            + "fail() { echo \"docker-debug: cannot mount the target's files: $*\" >&2; exit 125; }; m=; "
+            + "while read -r _ p _; do [ \"$p\" = \"$dir\" ] && m=1; done </proc/mounts; "
+            + "if [ -z \"$m\" ]; then mkdir -p \"$dir\" || fail \"no $dir\"; "
+            + "if [ -z \"$upper\" ]; then r=/.docker-debug-throwaway; mkdir -p $r && mount -t tmpfs tmpfs $r "
+            + "&& mkdir $r/upper $r/work || fail \"no tmpfs\"; upper=$r/upper; work=$r/work; fi; "
+            + "mount -t overlay overlay -o \"lowerdir=$lower,upperdir=$upper,workdir=$work\" \"$dir\" "
+            + "|| fail \"the overlay mount was refused\"; fi; "
+            + "while [ \"$n\" -gt 0 ]; do i=$1; d=$2; shift 2; n=$((n-1)); [ -n \"$m\" ] && continue; "
+            + "mkdir -p \"$dir$d\" 2>/dev/null; mount -o bind \"/.docker-debug-volumes/$i\" \"$dir$d\" "
+            + "|| fail \"cannot bind the volume at $d\"; done; "
+            + "cd \"${cd:-$dir}\" || exit 125; export PWD=\"${cd:-$dir}\"; exec \"$@\"";
+
+    private static SidecarPlan planFiles(DebugRequest request, ContainerDetails target) {
+        String name = target.name() != null ? target.name() : request.target();
+        String what = IMAGE.equals(target.status()) ? "image " + name : "container " + name + " is not running ("
+                + target.status() + ") and";
+        if (request.chroot()) {
+            throw DebugException.usage("--chroot needs a running target; " + name + " is " + target.status()
+                    + " (its files are under the mount dir, and chroot DIR runs a command inside them)");
+        }
+        if (target.layers() == null) {
+            throw new DebugException(DebugException.ENGINE_ERROR, what + " cannot be debugged through its files: "
+                    + "that needs the engine's overlay2 storage driver" + (IMAGE.equals(target.status()) ? ""
+                    : "; start it, or copy files with docker cp"));
+        }
+        String mountDir = trimSlash(request.mountDir());
+        if (mountDir.isEmpty()) {
+            mountDir = DebugRequest.DEFAULT_MOUNT_DIR;
+        }
+        ContainerDetails.Layers layers = target.layers();
+        List<String> binds = new ArrayList<>();
+        for (String lower : layers.lowerDirs().split(":")) {
+            binds.add(lower + ":" + lower + ":ro");
+        }
+        if (layers.upperDir() != null) {
+            // overlay wants upperdir and workdir on one mount: their common parent (the engine's layer dir).
+            String parent = parent(layers.upperDir());
+            if (parent.equals(parent(layers.workDir())) && !parent.equals("/")) {
+                binds.add(parent + ":" + parent);
+            } else {
+                binds.add(layers.upperDir() + ":" + layers.upperDir());
+                binds.add(layers.workDir() + ":" + layers.workDir());
+            }
+        }
+        List<String> volumeArgs = new ArrayList<>();
+        int n = 0;
+        for (ContainerDetails.Mount m : target.mounts()) {
+            // The engine's own /etc/hosts and friends are written anew at the next start.
+            if (m.source() != null && !m.source().isEmpty() && m.destination() != null && !"engine".equals(m.type())) {
+                binds.add(m.source() + ":/.docker-debug-volumes/" + n + (m.readWrite() ? "" : ":ro"));
+                volumeArgs.add(Integer.toString(n));
+                volumeArgs.add(m.destination());
+                n++;
+            }
+        }
+        for (String v : request.volumes()) {
+            binds.add(VolumeSpec.parse(v).toBind());
+        }
+        ContainerSpec container = new ContainerSpec(request.image(), KEEPER,
+                Map.of(Labels.SIDECAR, "true", Labels.TARGET, target.id()), binds, null, null, null,
+                request.privileged(), withCap(request.capAdd(), SYS_ADMIN), request.securityOpt(), true, true);
+        List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", termCheck(request) + MOUNT_LAYERS, "docker-debug",
+                mountDir, layers.lowerDirs(), layers.upperDir() == null ? "" : layers.upperDir(),
+                layers.workDir() == null ? "" : layers.workDir(), request.workdir() == null ? "" : request.workdir(),
+                Integer.toString(n)));
+        cmd.addAll(volumeArgs);
+        if (!request.command().isEmpty()) {
+            cmd.addAll(request.command());
+        } else if (request.shellCommand() != null) {
+            cmd.addAll(List.of("/bin/sh", "-c", request.shellCommand()));
+        } else {
+            cmd.addAll(List.of("/bin/sh", "-c", LOGIN_SHELL));
+        }
+        ExecSpec exec = new ExecSpec(cmd, request.tty(), request.user(), null, new ArrayList<>(request.env()));
+        return new SidecarPlan(container, exec, List.of());
+    }
+
+    private static String parent(String path) {
+        String p = trimSlash(path);
+        int slash = p.lastIndexOf('/');
+        return slash <= 0 ? "/" : p.substring(0, slash);
+    }
+
+    /** What the user is told about a target that does not run, and how to run its command by hand. */
+    public static String notRunningNote(ContainerDetails target, String mountDir) {
+        String dir = trimSlash(mountDir).isEmpty() ? DebugRequest.DEFAULT_MOUNT_DIR : trimSlash(mountDir);
+        String name = target.name();
+        String head = IMAGE.equals(target.status())
+                ? "image " + name + ": its files are at " + dir + " on a throwaway layer (changes go with the sidecar)"
+                : name + " is not running (" + target.status() + "): its files and volumes are at " + dir
+                        + ", and changes there are the container's own";
+        StringBuilder note = new StringBuilder(head).append("; no processes, and the network is the sidecar's own");
+        List<String> command = target.layers() == null ? List.of() : target.layers().command();
+        if (!command.isEmpty()) {
+            note.append("; its command, by hand: chroot ").append(dir);
+            for (String a : command) {
+                note.append(' ').append(shellQuote(a));
+            }
+        }
+        return note.toString();
+    }
+
+    private static String shellQuote(String a) {
+        return !a.isEmpty() && a.matches("[A-Za-z0-9_./=:,@%+-]+") ? a : "'" + a.replace("'", "'\\''") + "'";
+    }
+
+    /** A session under {@link #CHROOT}: the command, a string for sh or the shell, all looked up inside the target's root. */
+    private static ExecSpec chrootExec(DebugRequest request, ContainerDetails target) {
+        List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", termCheck(request) + CHROOT, "docker-debug",
+                targetPidInSidecar(target), request.workdir() == null ? "" : request.workdir()));
+        if (!request.command().isEmpty()) {
+            cmd.addAll(request.command());
+        } else {
+            cmd.addAll(List.of("sh", "-c", request.shellCommand() != null ? request.shellCommand() : CHROOT_SHELL));
+        }
+        return new ExecSpec(cmd, request.tty(), request.user(), null, new ArrayList<>(request.env()));
+    }
+
+    private static String termCheck(DebugRequest request) {
+        return request.tty() && request.env().stream().anyMatch(e -> e.startsWith("TERM=")) ? TERM_CHECK : "";
+    }
+
     /** The target's process in the pid namespace the sidecar shares with it: a pid, or how {@link #LINK_ROOT} finds it. */
     static String targetPidInSidecar(ContainerDetails target) {
         if ("host".equals(target.pidMode())) {
@@ -174,14 +364,21 @@ public final class SidecarPlanner {
     }
 
     private static List<String> withPtrace(List<String> capAdd) {
-        if (capAdd.stream().anyMatch(c -> c.equalsIgnoreCase(PTRACE) || c.equalsIgnoreCase("CAP_" + PTRACE)
+        return withCap(capAdd, PTRACE);
+    }
+
+    private static List<String> withCap(List<String> capAdd, String cap) {
+        if (capAdd.stream().anyMatch(c -> c.equalsIgnoreCase(cap) || c.equalsIgnoreCase("CAP_" + cap)
                 || c.equalsIgnoreCase("ALL"))) {
             return capAdd;
         }
         List<String> caps = new ArrayList<>(capAdd);
-        caps.add(PTRACE);
+        caps.add(cap);
         return caps;
     }
+
+    /** Mounting a target's layers (overlay, bind) in the sidecar's own mount namespace. */
+    static final String SYS_ADMIN = "SYS_ADMIN";
 
     /**
      * Another sidecar to try when the engine refused {@code spec} with {@code refusal}, or null.

@@ -5,6 +5,7 @@ import io.dockerdebug.docker.ContainerFilter;
 import io.dockerdebug.docker.ContainerSummary;
 import io.dockerdebug.docker.DockerEngine;
 import io.dockerdebug.docker.EngineException;
+import io.dockerdebug.docker.ShortId;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ public final class Sidecars {
     public record Sidecar(String id, String targetId, String targetName, String image, Instant created, boolean kept,
                           String state, String status) {
         public String shortId() {
-            return id.length() > 12 ? id.substring(0, 12) : id;
+            return ShortId.of(id);
         }
     }
 
@@ -41,8 +42,17 @@ public final class Sidecars {
         this.engine = engine;
     }
 
-    /** Every sidecar, newest first. */
+    /**
+     * Every sidecar docker-debug created, newest first. Labels are not proof (an image built with
+     * our labels gives them to its containers): like rm and prune, ps shows only what passes
+     * {@link OwnSidecars}, so a look-alike is never offered as ours to remove or exec into.
+     */
     public List<Sidecar> list() {
+        return labelled().stream().filter(s -> OwnSidecars.isOurs(engine, s.id())).toList();
+    }
+
+    /** Every container with the sidecar label, ours or not (what rm names and refuses), newest first. */
+    private List<Sidecar> labelled() {
         List<ContainerSummary> sidecars = engine.listContainers(ContainerFilter.labels(Map.of(Labels.SIDECAR, "true")));
         Set<String> targetIds = new LinkedHashSet<>();
         sidecars.forEach(s -> targetIds.add(s.labels().getOrDefault(Labels.TARGET, "")));
@@ -55,7 +65,7 @@ public final class Sidecars {
         List<Sidecar> all = new ArrayList<>();
         for (ContainerSummary s : sidecars) {
             String targetId = s.labels().getOrDefault(Labels.TARGET, "");
-            String targetName = names.getOrDefault(targetId, targetId.length() > 12 ? targetId.substring(0, 12) : targetId);
+            String targetName = names.getOrDefault(targetId, ShortId.of(targetId));
             all.add(new Sidecar(s.id(), targetId, targetName, s.image(), Instant.ofEpochSecond(s.created()),
                     "true".equals(s.labels().get(Labels.KEEP)), s.state(), s.status()));
         }
@@ -70,7 +80,7 @@ public final class Sidecars {
      * that only looks like a sidecar is reported, never removed.
      */
     public Removal remove(List<String> names, boolean allKept, String target) {
-        List<Sidecar> sidecars = list();
+        List<Sidecar> sidecars = labelled();
         Set<String> ids = new LinkedHashSet<>();
         Set<String> named = new LinkedHashSet<>();
         List<String> errors = new ArrayList<>();
@@ -115,7 +125,7 @@ public final class Sidecars {
             if (!OwnSidecars.isOurs(engine, id)) {
                 // Named: say why not; found by --all: it is simply not one of ours.
                 if (named.contains(id)) {
-                    errors.add("not removing " + (id.length() > 12 ? id.substring(0, 12) : id)
+                    errors.add("not removing " + ShortId.of(id)
                         + ": it carries docker-debug labels but is not a sidecar docker-debug created");
                 }
                 continue;

@@ -16,6 +16,7 @@ import java.util.Map;
  * @param mounts    volumes and binds, tmpfs mounts (no source) and the files the engine mounts
  *                  itself (/etc/hosts, /etc/resolv.conf, /etc/hostname), as the target sees them
  * @param readOnlyRoot the target runs with {@code --read-only}
+ * @param layers    its overlay layers (for a target that does not run), or null (another storage driver)
  */
 public record ContainerDetails(
         String id,
@@ -30,10 +31,33 @@ public record ContainerDetails(
         String mergedDir,
         List<Mount> mounts,
         Map<String, String> labels,
-        boolean readOnlyRoot) {
+        boolean readOnlyRoot,
+        Layers layers) {
 
     /** A mount of the target; {@code source} is null for tmpfs and other sourceless mounts. */
     public record Mount(String type, String source, String destination, boolean readWrite) {
+    }
+
+    /**
+     * The overlay directories on the engine's host that make a root filesystem, and what the
+     * container would run ({@code command}: entrypoint then cmd).
+     *
+     * @param lowerDirs read-only layers, top first, ':'-separated
+     * @param upperDir  the container's writable layer, or null for an image (a throwaway one is used)
+     * @param workDir   overlay's work directory next to {@code upperDir}, or null
+     */
+    public record Layers(String lowerDirs, String upperDir, String workDir, List<String> command) {
+        public Layers {
+            command = List.copyOf(command);
+        }
+    }
+
+    /** A target whose layers are not known. */
+    public ContainerDetails(String id, String name, String status, boolean running, boolean paused, boolean restarting,
+                            int pid, String pidMode, String ipcMode, String mergedDir, List<Mount> mounts,
+                            Map<String, String> labels, boolean readOnlyRoot) {
+        this(id, name, status, running, paused, restarting, pid, pidMode, ipcMode, mergedDir, mounts, labels,
+                readOnlyRoot, null);
     }
 
     public ContainerDetails {
@@ -45,7 +69,7 @@ public record ContainerDetails(
     public ContainerDetails(String id, String name, String status, boolean running, boolean paused, boolean restarting,
                             int pid, String pidMode, String ipcMode, String mergedDir, List<Mount> mounts,
                             Map<String, String> labels) {
-        this(id, name, status, running, paused, restarting, pid, pidMode, ipcMode, mergedDir, mounts, labels, false);
+        this(id, name, status, running, paused, restarting, pid, pidMode, ipcMode, mergedDir, mounts, labels, false, null);
     }
 
     /** Whether the target has a tmpfs (its contents live only in the target's mount namespace). */
@@ -54,7 +78,7 @@ public record ContainerDetails(
     }
 
     public String shortId() {
-        return id.length() > 12 ? id.substring(0, 12) : id;
+        return ShortId.of(id);
     }
 
     public static ContainerDetails fromInspect(JsonNode json) {
@@ -91,7 +115,32 @@ public record ContainerDetails(
                 merged == null || merged.isEmpty() ? null : merged,
                 mounts,
                 labels,
-                readOnlyRoot);
+                readOnlyRoot,
+                layers(json, true));
+    }
+
+    /**
+     * The overlay layers of a container ({@code withUpper}: its own writable layer) or of an
+     * image inspect (its top layer is the first read-only one), or null for another driver.
+     */
+    public static Layers layers(JsonNode json, boolean withUpper) {
+        JsonNode graph = json.path("GraphDriver");
+        JsonNode data = graph.path("Data");
+        String driver = text(graph.path("Name"));
+        String lower = text(data.path("LowerDir"));
+        String upper = text(data.path("UpperDir"));
+        if (driver == null || !driver.startsWith("overlay") || upper == null || upper.isEmpty()) {
+            return null;
+        }
+        List<String> command = new ArrayList<>();
+        JsonNode config = json.path("Config");
+        config.path("Entrypoint").forEach(n -> command.add(n.asText()));
+        config.path("Cmd").forEach(n -> command.add(n.asText()));
+        if (withUpper) {
+            String work = text(data.path("WorkDir"));
+            return lower == null || lower.isEmpty() || work == null ? null : new Layers(lower, upper, work, command);
+        }
+        return new Layers(lower == null || lower.isEmpty() ? upper : upper + ":" + lower, null, null, command);
     }
 
     /**

@@ -33,12 +33,7 @@ public final class DockerCliConfig {
         if (d != null && !d.isEmpty()) {
             return new DockerCliConfig(Path.of(d));
         }
-        return new DockerCliConfig(home(env).resolve(".docker"));
-    }
-
-    static Path home(Map<String, String> env) {
-        String home = env.get("HOME");
-        return Path.of(home != null && !home.isEmpty() ? home : System.getProperty("user.home"));
+        return new DockerCliConfig(UserHome.of(env).resolve(".docker"));
     }
 
     public Path dir() {

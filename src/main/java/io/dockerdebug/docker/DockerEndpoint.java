@@ -66,7 +66,7 @@ public record DockerEndpoint(URI host, boolean tls, Path tlsCertDir, boolean tls
             String certPath = env.get("DOCKER_CERT_PATH");
             certDir = certPath != null && !certPath.isEmpty()
                     ? Path.of(certPath)
-                    : Path.of(env.getOrDefault("HOME", System.getProperty("user.home")), ".docker");
+                    : UserHome.of(env).resolve(".docker");
         }
         return new DockerEndpoint(uri, certDir, !verify.isEmpty(), env.get("DOCKER_API_VERSION"), source);
     }

@@ -11,6 +11,23 @@ public interface DockerEngine extends AutoCloseable {
 
     ContainerDetails inspectContainer(String idOrName);
 
+    /**
+     * An image as a target that never runs: its id, platform and overlay layers (null for
+     * another storage driver); {@link NoSuchImageException} when the engine does not have it.
+     */
+    default ImageTarget inspectImage(String image) {
+        throw new EngineException(0, "this engine cannot inspect images");
+    }
+
+    /**
+     * An image to debug through its files.
+     *
+     * @param platform       the image's "os/arch"
+     * @param enginePlatform the engine's "os/arch"
+     */
+    record ImageTarget(String id, String platform, String enginePlatform, ContainerDetails.Layers layers) {
+    }
+
     String createContainer(ContainerSpec spec);
 
     void pullImage(String image, PullListener listener);

@@ -98,7 +98,7 @@ public final class EngineResolver {
         }
         Path certDir = p.certDir() != null ? Path.of(p.certDir())
                 : set(env.get("DOCKER_CERT_PATH")) ? Path.of(env.get("DOCKER_CERT_PATH"))
-                : DockerCliConfig.home(env).resolve(".docker");
+                : UserHome.of(env).resolve(".docker");
         return new DockerEndpoint(host, true, certDir, true, api, source);
     }
 

@@ -78,6 +78,22 @@ public final class HttpDockerEngine implements DockerEngine {
     }
 
     @Override
+    public ImageTarget inspectImage(String image) {
+        JsonNode json;
+        try {
+            json = client.call("GET", "/images/" + enc(image) + "/json", null);
+        } catch (EngineException e) {
+            if (e.status() == 404) {
+                throw new NoSuchImageException("no such image: " + image);
+            }
+            throw e;
+        }
+        JsonNode version = client.call("GET", "/version", null);
+        return new ImageTarget(json.path("Id").asText(), json.path("Os").asText() + "/" + json.path("Architecture").asText(),
+                version.path("Os").asText() + "/" + version.path("Arch").asText(), ContainerDetails.layers(json, false));
+    }
+
+    @Override
     public String createContainer(ContainerSpec spec) {
         try {
             String query = spec.name() == null ? "" : "?name=" + enc(spec.name());

@@ -77,16 +77,7 @@ final class Requests {
 
     /** As {@code docker run --pull}: missing (the default), always, never. */
     private static SidecarOptions.PullPolicy pull(String value) {
-        if (value == null) {
-            return SidecarOptions.PullPolicy.MISSING;
-        }
-        return switch (value) {
-            case "missing" -> SidecarOptions.PullPolicy.MISSING;
-            case "always" -> SidecarOptions.PullPolicy.ALWAYS;
-            case "never" -> SidecarOptions.PullPolicy.NEVER;
-            default -> throw ApiException.badRequest("invalid pull policy \"" + printable(value)
-                    + "\": use missing, always or never");
-        };
+        return value == null ? SidecarOptions.PullPolicy.MISSING : ApiException.call(() -> SidecarOptions.PullPolicy.parse(value));
     }
 
     /** A terminal dimension clamped to what a screen can show (a missing one is 80x24). */

@@ -18,9 +18,6 @@ public interface Console extends AutoCloseable {
     void close();
 
     record Size(int columns, int rows) {
-        public boolean isKnown() {
-            return columns > 0 && rows > 0;
-        }
     }
 
     /** Restores the terminal when closed; closing more than once restores only once. */

@@ -86,6 +86,15 @@ class ConfigFileTest {
     }
 
     @Test
+    void chrootIsABooleanLeftNullWhenUnset() throws IOException {
+        assertEquals(Boolean.TRUE, file("chroot = true\n").load().chroot());
+        assertEquals(Boolean.FALSE, file("chroot = false\n").load().chroot());
+        assertNull(file("image = \"a\"\n").load().chroot());
+        assertTrue(assertThrows(ConfigException.class, () -> file("chroot = \"yes\"\n").load())
+                .getMessage().endsWith(":1: 'chroot' must be true or false"));
+    }
+
+    @Test
     void malformedFilesNameTheFileAndLine() throws IOException {
         ConfigFile f = file("image = \"a\"\n\nmount_dir = /mnt\n");
         ConfigException e = assertThrows(ConfigException.class, f::load);

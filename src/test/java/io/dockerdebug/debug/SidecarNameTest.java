@@ -1,5 +1,7 @@
 package io.dockerdebug.debug;
 
+import io.dockerdebug.DockerDebugException;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -33,7 +35,8 @@ class SidecarNameTest {
         assertEquals("web", TargetName.check("/web"));
         assertEquals("a", TargetName.check("a"));
         for (String bad : new String[] {"", ".", "..", "/", "a b", "a/b", "-x", "a?b"}) {
-            DebugException e = assertThrows(DebugException.class, () -> TargetName.check(bad), bad);
+            // "" is invalid input; the others cannot name a container: "No such container", as docker says.
+            DockerDebugException e = assertThrows(DockerDebugException.class, () -> TargetName.check(bad), bad);
             assertEquals(125, e.exitCode());
         }
     }

@@ -38,6 +38,48 @@ class SidecarPlannerTest {
         assertEquals("/mnt/container", plan.exec().workingDir());
     }
 
+    @Test
+    void aChrootSessionBindsNoRootReadsItThroughProcAndRunsTheCommandInsideIt() {
+        DebugRequest request = Targets.with(DebugRequest.DEFAULT_MOUNT_DIR, List.of(), null, "/app", false,
+                "ctrl-p,ctrl-q").withChroot(true);
+        SidecarPlan plan = SidecarPlanner.plan(request, Targets.running());
+
+        assertTrue(plan.container().binds().isEmpty(), "the root is reached as /proc/PID/root: " + plan.container().binds());
+        assertEquals(List.of("SYS_PTRACE"), plan.container().capAdd(), "another user's /proc/PID/root needs ptrace");
+        assertNull(plan.exec().workingDir(), "the workdir is a path in the target, entered after the chroot");
+        List<String> cmd = plan.exec().cmd();
+        assertEquals(List.of("/bin/sh", "-c", SidecarPlanner.CHROOT, "docker-debug", "1", "/app"), cmd.subList(0, 6));
+        assertEquals(List.of("sh", "-c", SidecarPlanner.CHROOT_SHELL), cmd.subList(6, cmd.size()));
+
+        SidecarPlan command = SidecarPlanner.plan(Targets.withCommand(List.of("ls", "/")).withChroot(true), Targets.running());
+        assertEquals(List.of("docker-debug", "1", "", "ls", "/"), command.exec().cmd().subList(3, 8));
+    }
+
+    @Test
+    void aStoppedTargetsLayersAreMountedInTheSidecarWithItsOwnUpperLayerAndVolumes() {
+        ContainerDetails.Layers layers = new ContainerDetails.Layers("/o/init/diff:/o/img/diff", "/o/c/diff", "/o/c/work",
+                List.of("/entry", "run it"));
+        ContainerDetails stopped = new ContainerDetails(Targets.ID, "web", "exited", false, false, false, 0, "", "private",
+                null, List.of(new Mount("volume", "/v/_data", "/data", true),
+                new Mount("engine", "/c/hosts", "/etc/hosts", true)), Map.of(), false, layers);
+        SidecarPlan plan = SidecarPlanner.plan(Targets.request(), stopped);
+
+        assertEquals(List.of("/o/init/diff:/o/init/diff:ro", "/o/img/diff:/o/img/diff:ro", "/o/c:/o/c",
+                "/v/_data:/.docker-debug-volumes/0"), plan.container().binds());
+        assertNull(plan.container().pidMode(), "nothing runs to share namespaces with");
+        assertNull(plan.container().networkMode());
+        assertEquals(List.of("SYS_ADMIN"), plan.container().capAdd());
+        assertEquals(List.of("/mnt/container", "/o/init/diff:/o/img/diff", "/o/c/diff", "/o/c/work", "", "1", "0", "/data"),
+                plan.exec().cmd().subList(4, 12));
+        assertTrue(SidecarPlanner.notRunningNote(stopped, "/mnt/container")
+                .endsWith("chroot /mnt/container /entry 'run it'"));
+
+        ContainerDetails vfs = new ContainerDetails(Targets.ID, "web", "exited", false, false, false, 0, "", "private",
+                null, List.of(), Map.of(), false, null);
+        assertEquals(DebugException.ENGINE_ERROR,
+                assertThrows(DebugException.class, () -> SidecarPlanner.plan(Targets.request(), vfs)).exitCode());
+    }
+
     private static ContainerDetails target(String mergedDir, String pidMode, boolean readOnly, List<Mount> mounts) {
         return new ContainerDetails(Targets.ID, "web", "running", true, false, false, 4242, pidMode, "private",
                 mergedDir, mounts, Map.of(), readOnly);

@@ -68,13 +68,15 @@ class SidecarsTest {
         assertEquals(Set.of(LIVE), engine.containers);
     }
 
-    /** Our labels on a container we did not create: rm by id refuses, rm --all passes it by. */
+    /** Our labels on a container we did not create: ps does not list it, rm by id refuses, rm --all passes it by. */
     @Test
     void lookAlikesAreNeverRemoved() {
         Map<String, String> labels = engine.summaries.stream().filter(c -> c.id().equals(KEPT)).findFirst()
                 .orElseThrow().labels();
         engine.add(new ContainerSummary("feed0001", "running", 5, labels),
                 new ContainerOrigin("feed0001", labels, labels, List.of("/app"), List.of(), false, false, ""));
+        assertEquals(List.of(KEPT, LIVE), sidecars.list().stream().map(Sidecars.Sidecar::id).toList(),
+                "ps lists our sidecars only");
         Sidecars.Removal all = sidecars.remove(List.of(), true, null);
         assertEquals(List.of(KEPT), all.removed());
         Sidecars.Removal named = sidecars.remove(List.of("feed"), false, null);

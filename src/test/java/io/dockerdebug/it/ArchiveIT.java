@@ -168,4 +168,43 @@ class ArchiveIT {
             assertEquals(r.stdout(), shipped, shell);
         }
     }
+
+    /**
+     * The fault tests' failpoints (a deliberate hang) cannot be switched on in a release: no
+     * shipped jar holds their hook (testhooks.FailpointHook, a test class), and the property that
+     * names a point changes nothing: the session runs to its end.
+     */
+    @Test
+    void failpointsCannotBeSwitchedOnInTheRelease() throws IOException {
+        String hook = io.dockerdebug.testhooks.FailpointHook.class.getName().replace('.', '/') + ".class";
+        try (Stream<Path> files = Files.walk(home)) {
+            for (Path jar : files.filter(p -> p.toString().endsWith(".jar")).toList()) {
+                try (var zip = new java.util.zip.ZipFile(jar.toFile())) {
+                    assertEquals(null, zip.getEntry(hook), jar.toString());
+                    assertFalse(zip.stream().anyMatch(e -> e.getName().startsWith("io/dockerdebug/testhooks/")), jar.toString());
+                }
+            }
+        }
+        var target = Engine.target(Engine.TARGET);
+        target.start();
+        String id = target.getContainerId();
+        try {
+            Map<String, String> env = new java.util.HashMap<>(Map.of("PATH", tools.toString(), "HOME", dir.toString(),
+                    "DOCKER_DEBUG_JAVA_OPTS", "-Ddocker-debug.failpoint=created"));
+            if (System.getenv("DOCKER_HOST") != null) {
+                env.put("DOCKER_HOST", System.getenv("DOCKER_HOST"));
+            }
+            // Bounded: a failpoint that still worked would hang here until the limit.
+            Result r = Servers.run(List.of(home.resolve("bin/docker-debug").toString(), "-i", Engine.TOOLBOX, id,
+                    "echo", "ran"), env, null, 120);
+            assertEquals(0, r.exitCode(), r.stderr());
+            assertEquals("ran\n", r.stdout());
+            assertFalse(r.stderr().contains("failpoint"), r.stderr());
+        } finally {
+            for (String sidecar : Engine.sidecarsOf(id)) {
+                Engine.run(List.of("docker", "rm", "-f", sidecar), null, 60);
+            }
+            target.stop();
+        }
+    }
 }

@@ -23,12 +23,24 @@ public final class Engine {
     public static final String TOOLBOX = "docker-debug-test/toolbox:latest";
     public static final String TARGET = "docker-debug-test/target:latest";
     public static final String SCRATCH = "docker-debug-test/noshell:latest";
+    /** The scratch image, labelled linux/arm64 (scripts/test-engine.sh). */
+    public static final String ARM64 = "docker-debug-test/arm64:latest";
     public static final String SIDECAR_LABEL = "io.docker-debug.sidecar";
 
     private Engine() {
     }
 
-    /** Fails under CI when no engine answers; elsewhere skips, so a laptop without docker can run unit tests. */
+    /** The engine both sides use, once checked (null until then). */
+    private static volatile String checkedHost;
+
+    /**
+     * Fails under CI when no engine answers; elsewhere skips, so a laptop without docker can run
+     * unit tests. Then fails, always, unless Testcontainers (which starts the targets) and the
+     * launcher (which debugs them) talk to the same engine: when DOCKER_HOST does not answer,
+     * Testcontainers falls back to the default socket on its own (its strategies cannot be
+     * limited to DOCKER_HOST), and the tests would then start targets on one engine and look
+     * for them on another.
+     */
     public static void require() {
         boolean up;
         try {
@@ -41,6 +53,30 @@ public final class Engine {
                 fail("no Docker engine answers; run scripts/test-engine.sh");
             }
             Assumptions.abort("no Docker engine answers; run scripts/test-engine.sh");
+        }
+        if (checkedHost == null) {
+            String theirs = DockerClientFactory.instance().getTransportConfig().getDockerHost().toString();
+            String ours = launcherHost();
+            if (!theirs.equals(ours)) {
+                fail("Testcontainers talks to " + theirs + " but the launcher to " + ours
+                        + " (DOCKER_HOST=" + System.getenv("DOCKER_HOST") + "): the tests would use two engines");
+            }
+            checkedHost = ours;
+        }
+    }
+
+    /** The engine the launcher chooses in this environment, as {@code docker-debug info} reports it. */
+    private static String launcherHost() {
+        Result info = run(debug("info", "--format", "json"), null, 60);
+        try {
+            String host = new com.fasterxml.jackson.databind.ObjectMapper().readTree(info.stdout())
+                    .path("engine").path("host").asText("");
+            if (host.isEmpty()) {
+                fail("docker-debug info names no engine host: " + info.stdout() + info.stderr());
+            }
+            return host;
+        } catch (IOException e) {
+            throw new AssertionError("docker-debug info --format json: " + info.stdout() + info.stderr(), e);
         }
     }
 

@@ -117,6 +117,29 @@ class EngineTransportsIT {
         assertTrue(Servers.secondSidecarsOf(secondTarget).isEmpty(), "nothing created");
     }
 
+    /**
+     * A server whose certificate a stranger CA signed (the engine itself behind it, so trusting
+     * any certificate would get through): refused with one line, 125, nothing created. The
+     * control: the same client certificates with the stranger CA as ca.pem reach the engine.
+     */
+    @Test
+    void aServerCertificateFromAStrangerCaIsRefused() throws IOException {
+        Engine.Result r = Servers.debug(env("DOCKER_TLS_VERIFY", "1", "DOCKER_CERT_PATH", Servers.CLIENT_CERTS.toString()),
+                null, "-H", Servers.STRANGER_TLS_HOST, "-i", Engine.TOOLBOX, secondTarget, "true");
+        assertEquals(125, r.exitCode(), r.stderr());
+        assertEquals(1, r.stderr().lines().count(), r.stderr());
+        assertTrue(r.stderr().startsWith("docker-debug: TLS connection to the Docker engine at "
+                + Servers.STRANGER_TLS_HOST + " failed"), r.stderr());
+        assertTrue(Servers.secondSidecarsOf(secondTarget).isEmpty(), "nothing created");
+
+        Path trusting = Files.createDirectories(home.resolve("trusts-the-stranger"));
+        Files.copy(Servers.STRANGER_CA, trusting.resolve("ca.pem"));
+        Files.copy(Servers.CLIENT_CERTS.resolve("cert.pem"), trusting.resolve("cert.pem"));
+        Files.copy(Servers.CLIENT_CERTS.resolve("key.pem"), trusting.resolve("key.pem"));
+        pipedSessionOnSecondEngine(env("DOCKER_TLS_VERIFY", "1", "DOCKER_CERT_PATH", trusting.toString()),
+                "-H", Servers.STRANGER_TLS_HOST);
+    }
+
     @Test
     void plainTcp() {
         pipedSessionOnSecondEngine(env(), "-H", Servers.PLAIN_HOST);

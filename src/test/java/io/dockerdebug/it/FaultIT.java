@@ -57,11 +57,23 @@ class FaultIT {
         }
     }
 
+    /**
+     * JVM options that stop the launcher at {@code failpoint}: the hook from the test classes
+     * (testhooks.FailpointHook, in no shipped jar) and its point's name.
+     */
+    static String failpointOptions(String failpoint) {
+        String classes = System.getProperty("docker-debug.test-classes");
+        if (classes == null) {
+            fail("system property docker-debug.test-classes is not set (run through mvn verify)");
+        }
+        return "-Xbootclasspath/a:" + classes + " -Ddocker-debug.failpoint=" + failpoint;
+    }
+
     /** A launcher process; {@code failpoint} (or null) makes it stop there, see debug.Failpoints. */
     private static Process launch(String failpoint, String... args) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(debug(args)).redirectOutput(ProcessBuilder.Redirect.DISCARD);
         if (failpoint != null) {
-            pb.environment().put("DOCKER_DEBUG_JAVA_OPTS", "-Ddocker-debug.failpoint=" + failpoint);
+            pb.environment().put("DOCKER_DEBUG_JAVA_OPTS", failpointOptions(failpoint));
         }
         return pb.start();
     }

@@ -22,8 +22,12 @@ class OutputIT {
 
     @BeforeAll
     static void start() {
-        target = Engine.target(Engine.TARGET);
+        // Private IPC like a `docker run` target (Testcontainers makes them shareable): a session
+        // on it must stay silent too, though the sidecar cannot join its IPC namespace.
+        target = Engine.target(Engine.TARGET)
+                .withCreateContainerCmdModifier(c -> c.getHostConfig().withIpcMode("private"));
         target.start();
+        assertEquals("private", Engine.docker("inspect", "-f", "{{.HostConfig.IpcMode}}", target.getContainerId()));
         id = target.getContainerId();
     }
 

@@ -1,5 +1,10 @@
 package io.dockerdebug.it;
 
+import io.dockerdebug.DockerDebug;
+import io.dockerdebug.InvalidOptionsException;
+import io.dockerdebug.PortForward;
+import io.dockerdebug.SidecarOptions;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,6 +31,7 @@ import static io.dockerdebug.it.Engine.TOOLBOX;
 import static io.dockerdebug.it.Engine.debug;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -103,6 +109,34 @@ class PortForwardIT {
 
     static String sha256(byte[] b) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
+    }
+
+    @Test
+    void theLibraryForwardsAsTheCommandDoes() throws Exception {
+        int before = Engine.sidecarsOf(target).size();
+        try (DockerDebug debug = DockerDebug.builder().environment(System.getenv())
+                .configFile("/nonexistent/config.toml").build();
+             PortForward f = debug.forwardPorts(target, SidecarOptions.builder().image(TOOLBOX).build(),
+                     List.of("127.0.0.1:0:7000"))) {
+            assertEquals(List.of(7000), f.remotePorts());
+            int port = f.localAddresses().getFirst().getPort();
+            CompletableFuture<java.util.Optional<String>> served = CompletableFuture.supplyAsync(f::serve);
+            assertEquals("through the library", new String(roundTrip(port, "through the library".getBytes(
+                    StandardCharsets.UTF_8)), StandardCharsets.UTF_8));
+            f.close();
+            assertEquals(java.util.Optional.empty(), served.get(60, TimeUnit.SECONDS), "closed, not ended");
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (Engine.sidecarsOf(target).size() > before && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertEquals(before, Engine.sidecarsOf(target).size(), "the library's relay sidecar is gone");
+        try (DockerDebug debug = DockerDebug.connect()) {
+            assertThrows(InvalidOptionsException.class,
+                    () -> debug.forwardPorts(target, SidecarOptions.defaults(), List.of("80:x")));
+            assertThrows(InvalidOptionsException.class, () -> debug.forwardPorts(target, SidecarOptions.defaults(), List.of()));
+        }
+        assertEquals(before, Engine.sidecarsOf(target).size(), "a bad mapping created a sidecar");
     }
 
     @Test

@@ -22,6 +22,9 @@ final class Servers {
     static final String SOCKET = "unix:///run/docker-debug-test-servers/docker.sock";
     static final String TLS_HOST = "tcp://127.0.0.1:23760";
     static final String PLAIN_HOST = "tcp://127.0.0.1:23750";
+    /** The second engine behind TLS with a server certificate that a stranger CA signed. */
+    static final String STRANGER_TLS_HOST = "tcp://127.0.0.1:23761";
+    static final Path STRANGER_CA = STATE.resolve("certs/stranger-ca/ca.pem");
     static final String SSH_HOST = "ssh://root@127.0.0.1:22220";
     static final String REGISTRY = "127.0.0.1:25000";
     static final Path CLIENT_CERTS = STATE.resolve("certs/client");
@@ -35,7 +38,8 @@ final class Servers {
     /** Fails (CI) or skips when test-servers.sh has not run. */
     static void require() {
         Engine.require();
-        if (!Files.isDirectory(STATE.resolve("certs/client")) || !Files.isExecutable(SSH_BIN.resolve("ssh"))) {
+        if (!Files.isDirectory(STATE.resolve("certs/client")) || !Files.isExecutable(SSH_BIN.resolve("ssh"))
+                || !Files.isRegularFile(STRANGER_CA)) {
             fail("the test servers are missing; run scripts/test-engine.sh (it calls scripts/test-servers.sh)");
         }
         if (second("version", "--format", "{{.Server.Version}}").isEmpty()) {
@@ -93,8 +97,11 @@ final class Servers {
                 p.getOutputStream().write(stdin);
             }
             p.getOutputStream().close();
-            CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(p.getInputStream()));
-            CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
+            // A thread of its own for each stream: the common pool has one worker on two cores, and
+            // a stderr that nobody reads fills its pipe and stops the process (--debug writes much).
+            java.util.concurrent.Executor ownThread = r -> Thread.ofPlatform().daemon().start(r);
+            CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(p.getInputStream()), ownThread);
+            CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()), ownThread);
             if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 fail("timed out: " + String.join(" ", command));

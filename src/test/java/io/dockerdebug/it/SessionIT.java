@@ -4,6 +4,7 @@ import io.dockerdebug.it.Engine.Result;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.testcontainers.containers.GenericContainer;
 
 import java.nio.charset.StandardCharsets;
@@ -204,8 +205,7 @@ class SessionIT {
     }
 
     @Test
-    void volumeOptionAddsABindMount() throws Exception {
-        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("dd-vol");
+    void volumeOptionAddsABindMount(@TempDir java.nio.file.Path dir) throws Exception {
         java.nio.file.Files.writeString(dir.resolve("f"), "from-host");
         Result r = session(null, "-v", dir + ":/hostdir:ro", id, "sh", "-c", "cat /hostdir/f; touch /hostdir/g");
         assertTrue(r.stdout().contains("from-host"), r.stdout());
