@@ -77,8 +77,7 @@ class MainTest {
     /** Colours are forced on (as on a terminal); NO_COLOR, when not empty, turns them off. */
     @Test
     void noColorTurnsHelpColoursOff() {
-        String old = System.setProperty("picocli.ansi", "true");
-        try {
+        withPicocliAnsi("true", () -> {
             assertEquals(0, runWithEnv(Map.of(), "--help"));
             assertTrue(out.toString().contains("\u001b["), "colours when forced: " + out);
             out.reset();
@@ -90,6 +89,14 @@ class MainTest {
             out.reset();
             assertEquals(0, runWithEnv(Map.of("NO_COLOR", "1"), "completion", "--help"));
             assertFalse(out.toString().contains("\u001b["), "subcommands too: " + out);
+        });
+    }
+
+    /** Runs body with picocli's colour setting forced (as on a terminal, or off), then restores it. */
+    static void withPicocliAnsi(String value, Runnable body) {
+        String old = System.setProperty("picocli.ansi", value);
+        try {
+            body.run();
         } finally {
             if (old == null) {
                 System.clearProperty("picocli.ansi");

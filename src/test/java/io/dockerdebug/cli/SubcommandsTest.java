@@ -39,18 +39,11 @@ class SubcommandsTest {
     @ParameterizedTest
     @ValueSource(strings = {"true", "false"})
     void theRootsHelpIsTheFullTreesHelp(String ansi) {
-        String old = System.setProperty("picocli.ansi", ansi);
-        try {
+        MainTest.withPicocliAnsi(ansi, () -> {
             String[] both = fullAndMain("--help");
             assertEquals(both[0], both[1]);
             assertFalse(both[1].isEmpty());
-        } finally {
-            if (old == null) {
-                System.clearProperty("picocli.ansi");
-            } else {
-                System.setProperty("picocli.ansi", old);
-            }
-        }
+        });
     }
 
     @Test
