@@ -91,6 +91,17 @@ public final class DockerDebug implements AutoCloseable {
     }
 
     /**
+     * The docker CLI's contexts that {@link Builder#context(String)} can name, as
+     * {@code docker context ls} lists them (the current {@code DOCKER_CONFIG} directory's).
+     *
+     * @param env the environment to read {@code DOCKER_CONFIG} and {@code HOME} from
+     * @return the context names; empty when there are none or they cannot be read
+     */
+    public static List<String> dockerContexts(Map<String, String> env) {
+        return io.dockerdebug.docker.DockerCliConfig.of(env).contextNames();
+    }
+
+    /**
      * A builder for choosing the engine and the listeners.
      *
      * @return a new builder

@@ -1,6 +1,6 @@
 package io.dockerdebug.cli;
 
-import io.dockerdebug.debug.DebugException;
+import io.dockerdebug.DockerDebugException;
 import picocli.CommandLine.Command;
 
 import java.io.IOException;
@@ -30,7 +30,7 @@ final class PluginCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         stdio.err().println("docker-debug: plugin needs a subcommand: install or uninstall");
-        return DebugException.ENGINE_ERROR;
+        return DockerDebugException.ENGINE_ERROR;
     }
 
     static Path pluginDir(java.util.Map<String, String> env) {
@@ -69,14 +69,14 @@ final class PluginCommand implements Callable<Integer> {
             Path launcher = launcher();
             if (launcher == null || !Files.isExecutable(launcher)) {
                 stdio.err().println("docker-debug: plugin install needs the installed launcher (bin/docker-debug)");
-                return DebugException.ENGINE_ERROR;
+                return DockerDebugException.ENGINE_ERROR;
             }
             Path dir = pluginDir(stdio.env());
             Path link = dir.resolve(LINK);
             if (Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
                 if (!isOurs(link)) {
                     stdio.err().println("docker-debug: " + link + " exists and is not a link to docker-debug: left as it is");
-                    return DebugException.ENGINE_ERROR;
+                    return DockerDebugException.ENGINE_ERROR;
                 }
                 Files.delete(link);
             }
@@ -104,7 +104,7 @@ final class PluginCommand implements Callable<Integer> {
             }
             if (!isOurs(link)) {
                 stdio.err().println("docker-debug: " + link + " is not a link to docker-debug: left as it is");
-                return DebugException.ENGINE_ERROR;
+                return DockerDebugException.ENGINE_ERROR;
             }
             Files.delete(link);
             stdio.err().println("docker-debug: removed " + link);

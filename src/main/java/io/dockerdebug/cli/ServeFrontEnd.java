@@ -1,11 +1,8 @@
 package io.dockerdebug.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dockerdebug.DockerDebug;
 import io.dockerdebug.DockerDebugException;
-import io.dockerdebug.debug.DebugException;
-import io.dockerdebug.docker.DockerCliConfig;
+import io.dockerdebug.InvalidOptionsException;
 import io.dockerdebug.docker.PemKeys;
 import io.dockerdebug.server.Engines;
 import io.dockerdebug.server.Serve;
@@ -16,9 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -32,20 +27,20 @@ final class ServeFrontEnd {
         String listen = c.listen;
         int colon = listen.lastIndexOf(':');
         if (colon <= 0) {
-            throw DebugException.usage("invalid --listen \"" + listen + "\": use HOST:PORT");
+            throw new InvalidOptionsException("invalid --listen \"" + listen + "\": use HOST:PORT");
         }
         int port;
         try {
             port = Integer.parseInt(listen.substring(colon + 1));
         } catch (NumberFormatException e) {
-            throw DebugException.usage("invalid --listen \"" + listen + "\": the port must be a number");
+            throw new InvalidOptionsException("invalid --listen \"" + listen + "\": the port must be a number");
         }
         if (port < 0 || port > 65535) {
-            throw DebugException.usage("invalid --listen \"" + listen + "\": no such port");
+            throw new InvalidOptionsException("invalid --listen \"" + listen + "\": no such port");
         }
         for (String o : c.allowOrigins) {
             if (!o.matches("https?://[A-Za-z0-9.\\[\\]:-]+")) {
-                throw DebugException.usage("invalid --allow-origin \"" + o + "\": use scheme://host[:port], exactly");
+                throw new InvalidOptionsException("invalid --allow-origin \"" + o + "\": use scheme://host[:port], exactly");
             }
         }
         String bind = listen.substring(0, colon).replace("[", "").replace("]", "");
@@ -60,7 +55,7 @@ final class ServeFrontEnd {
     /** The PEM files of --tls-cert and --tls-key as the server's key store, or null without them. */
     static KeyStore tls(Path cert, Path key) {
         if ((cert == null) != (key == null)) {
-            throw DebugException.usage("--tls-cert and --tls-key go together");
+            throw new InvalidOptionsException("--tls-cert and --tls-key go together");
         }
         if (cert == null) {
             return null;
@@ -68,7 +63,7 @@ final class ServeFrontEnd {
         try {
             return PemKeys.keyStore(Files.readString(key), Files.readString(cert), ServeOptions.KEY_PASSWORD.toCharArray());
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
-            throw DebugException.usage("cannot read --tls-cert/--tls-key: " + e.getMessage());
+            throw new InvalidOptionsException("cannot read --tls-cert/--tls-key: " + e.getMessage());
         }
     }
 
@@ -85,7 +80,7 @@ final class ServeFrontEnd {
             add(all, "profile:" + name, () -> DockerDebug.builder().environment(env).configFile(c.engine.configFile)
                     .profile(name).build());
         }
-        for (String name : contextNames(env)) {
+        for (String name : DockerDebug.dockerContexts(env)) {
             add(all, "context:" + name, () -> DockerDebug.builder().environment(env).configFile(c.engine.configFile)
                     .context(name).build());
         }
@@ -98,22 +93,5 @@ final class ServeFrontEnd {
         } catch (DockerDebugException e) {
             // an engine that does not resolve is left out of the list
         }
-    }
-
-    /** The docker CLI's contexts: the names in contexts/meta/ID/meta.json. */
-    private static List<String> contextNames(Map<String, String> env) {
-        Path meta = DockerCliConfig.of(env).dir().resolve("contexts").resolve("meta");
-        List<String> names = new ArrayList<>();
-        try (var dirs = Files.list(meta)) {
-            for (Path d : dirs.sorted().toList()) {
-                JsonNode n = new ObjectMapper().readTree(d.resolve("meta.json").toFile()).get("Name");
-                if (n != null && n.isTextual()) {
-                    names.add(n.asText());
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // no contexts, or unreadable: none listed
-        }
-        return names;
     }
 }

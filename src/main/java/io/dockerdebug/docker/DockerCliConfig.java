@@ -36,6 +36,23 @@ public final class DockerCliConfig {
         return new DockerCliConfig(UserHome.of(env).resolve(".docker"));
     }
 
+    /** The names of the docker CLI's contexts (contexts/meta/ID/meta.json), sorted by id; none when unreadable. */
+    public java.util.List<String> contextNames() {
+        Path meta = dir().resolve("contexts").resolve("meta");
+        java.util.List<String> names = new java.util.ArrayList<>();
+        try (var dirs = Files.list(meta)) {
+            for (Path d : dirs.sorted().toList()) {
+                JsonNode n = new ObjectMapper().readTree(d.resolve("meta.json").toFile()).get("Name");
+                if (n != null && n.isTextual()) {
+                    names.add(n.asText());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // no contexts, or unreadable: none listed
+        }
+        return names;
+    }
+
     public Path dir() {
         return dir;
     }
