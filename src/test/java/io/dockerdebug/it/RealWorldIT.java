@@ -341,7 +341,7 @@ class RealWorldIT {
     void signalsToTheClientEndItAs128PlusTheSignalAndLeaveNothing() throws Exception {
         Map<String, Integer> codes = Map.of("INT", 130, "TERM", 143, "HUP", 129);
         for (var e : codes.entrySet()) {
-            Process p = new ProcessBuilder(debug("-i", TOOLBOX, "-T", signals, "sleep", "300"))
+            Process p = new ProcessBuilder(Signals.withDefaultSignals(debug("-i", TOOLBOX, "-T", signals, "sleep", "300")))
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
             try {
                 Signals.awaitSidecar(signals);

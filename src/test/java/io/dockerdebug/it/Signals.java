@@ -10,6 +10,18 @@ final class Signals {
     private Signals() {
     }
 
+    /**
+     * The command with SIGHUP, SIGINT and SIGTERM at their default action. A test run started
+     * under nohup or in the background of a script hands them down ignored, and the client, like
+     * any program, keeps an ignored signal ignored (that is what nohup asks for): a test of what
+     * the client does on a signal must not depend on how the build was started.
+     */
+    static List<String> withDefaultSignals(List<String> command) {
+        List<String> all = new java.util.ArrayList<>(List.of("env", "--default-signal=HUP,INT,TERM"));
+        all.addAll(command);
+        return all;
+    }
+
     /** Waits (bounded) until exactly one sidecar of the target is running, and returns its id. */
     static String awaitSidecar(String targetId) {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
