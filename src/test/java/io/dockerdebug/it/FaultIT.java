@@ -269,7 +269,8 @@ class FaultIT {
     }
 
     private static void awaitEndWithOneLine(Process p, String ownId, String name, String how) throws Exception {
-        Signals.awaitSidecar(ownId);
+        // Mid-session: the command runs (a target gone before the exec starts is another case).
+        Signals.awaitCommand(Signals.awaitSidecar(ownId), "sleep 300");
         switch (how) {
             case "stop" -> Engine.docker("stop", "-t", "1", ownId);
             case "kill" -> Engine.docker("kill", ownId);

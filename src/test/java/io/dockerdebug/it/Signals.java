@@ -22,6 +22,22 @@ final class Signals {
         return all;
     }
 
+    /**
+     * Waits (bounded) until the sidecar runs a process whose command line contains {@code command}:
+     * the session's command has started, so what happens next happens mid-session.
+     */
+    static void awaitCommand(String sidecarId, String command) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            Engine.Result top = Engine.run(Engine.cmd("docker", "top", sidecarId, "-o", "pid,args"), null, 30);
+            if (top.exitCode() == 0 && top.stdout().contains(command)) {
+                return;
+            }
+            Thread.onSpinWait();
+        }
+        fail("the sidecar " + sidecarId + " never ran " + command);
+    }
+
     /** Waits (bounded) until exactly one sidecar of the target is running, and returns its id. */
     static String awaitSidecar(String targetId) {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
