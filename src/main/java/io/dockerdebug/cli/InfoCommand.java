@@ -1,7 +1,6 @@
 package io.dockerdebug.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dockerdebug.json.Json;
 import io.dockerdebug.DockerDebug;
 import io.dockerdebug.DockerDebugException;
 import io.dockerdebug.EngineFailureException;
@@ -60,17 +59,19 @@ final class InfoCommand implements Callable<Integer> {
                 : (endpoint.tlsVerify() ? "verify" : "no verify")
                 + (endpoint.certDir() == null ? "" : ", certificates in " + endpoint.certDir());
         if (json) {
-            ObjectMapper m = new ObjectMapper();
-            ObjectNode root = m.createObjectNode();
+            Json root = Json.object();
             root.put("version", VersionProvider.version());
-            ObjectNode p = root.putObject("platform");
+            Json p = Json.object();
+            root.put("platform", p);
             p.put("os", System.getProperty("os.name").toLowerCase(Locale.ROOT));
             p.put("arch", System.getProperty("os.arch"));
             p.put("java", Runtime.version().toString());
-            ObjectNode c = root.putObject("config");
+            Json c = Json.object();
+            root.put("config", c);
             c.put("file", settings.file().path().toString());
             c.put("exists", settings.config().exists());
-            ObjectNode e = root.putObject("engine");
+            Json e = Json.object();
+            root.put("engine", e);
             e.put("source", endpoint.source());
             e.put("host", endpoint.host());
             e.put("tls", endpoint.tls());

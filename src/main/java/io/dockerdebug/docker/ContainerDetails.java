@@ -1,9 +1,8 @@
 package io.dockerdebug.docker;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.dockerdebug.json.Json;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -81,26 +80,25 @@ public record ContainerDetails(
         return ShortId.of(id);
     }
 
-    public static ContainerDetails fromInspect(JsonNode json) {
-        JsonNode state = json.path("State");
-        JsonNode hostConfig = json.path("HostConfig");
+    public static ContainerDetails fromInspect(Json json) {
+        Json state = json.path("State");
+        Json hostConfig = json.path("HostConfig");
         String name = text(json.path("Name"));
         if (name != null && name.startsWith("/")) {
             name = name.substring(1);
         }
         List<Mount> mounts = new ArrayList<>();
-        for (JsonNode m : json.path("Mounts")) {
+        for (Json m : json.path("Mounts")) {
             mounts.add(new Mount(text(m.path("Type")), text(m.path("Source")), text(m.path("Destination")),
                     m.path("RW").asBoolean(true)));
         }
         // --tmpfs mounts are only in HostConfig (--mount type=tmpfs ones are in Mounts).
-        hostConfig.path("Tmpfs").properties().forEach(e -> mounts.add(new Mount("tmpfs", null, e.getKey(), true)));
+        hostConfig.path("Tmpfs").properties().keySet().forEach(d -> mounts.add(new Mount("tmpfs", null, d, true)));
         boolean readOnlyRoot = hostConfig.path("ReadonlyRootfs").asBoolean(false);
         engineFile(json, "HostsPath", "/etc/hosts", readOnlyRoot, mounts);
         engineFile(json, "ResolvConfPath", "/etc/resolv.conf", readOnlyRoot, mounts);
         engineFile(json, "HostnamePath", "/etc/hostname", readOnlyRoot, mounts);
-        Map<String, String> labels = new HashMap<>();
-        json.path("Config").path("Labels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
+        Map<String, String> labels = json.path("Config").path("Labels").stringMap();
         String merged = text(json.path("GraphDriver").path("Data").path("MergedDir"));
         return new ContainerDetails(
                 text(json.path("Id")),
@@ -123,9 +121,9 @@ public record ContainerDetails(
      * The overlay layers of a container ({@code withUpper}: its own writable layer) or of an
      * image inspect (its top layer is the first read-only one), or null for another driver.
      */
-    public static Layers layers(JsonNode json, boolean withUpper) {
-        JsonNode graph = json.path("GraphDriver");
-        JsonNode data = graph.path("Data");
+    public static Layers layers(Json json, boolean withUpper) {
+        Json graph = json.path("GraphDriver");
+        Json data = graph.path("Data");
         String driver = text(graph.path("Name"));
         String lower = text(data.path("LowerDir"));
         String upper = text(data.path("UpperDir"));
@@ -133,9 +131,9 @@ public record ContainerDetails(
             return null;
         }
         List<String> command = new ArrayList<>();
-        JsonNode config = json.path("Config");
-        config.path("Entrypoint").forEach(n -> command.add(n.asText()));
-        config.path("Cmd").forEach(n -> command.add(n.asText()));
+        Json config = json.path("Config");
+        command.addAll(config.path("Entrypoint").stringList());
+        command.addAll(config.path("Cmd").stringList());
         if (withUpper) {
             String work = text(data.path("WorkDir"));
             return lower == null || lower.isEmpty() || work == null ? null : new Layers(lower, upper, work, command);
@@ -147,7 +145,7 @@ public record ContainerDetails(
      * A file the engine writes for the target and mounts over the image's (writable unless the
      * root is read-only); a volume or bind the user put at the same place wins, as in the engine.
      */
-    private static void engineFile(JsonNode json, String field, String destination, boolean readOnlyRoot,
+    private static void engineFile(Json json, String field, String destination, boolean readOnlyRoot,
                                    List<Mount> mounts) {
         String path = text(json.path(field));
         if (path == null || path.isEmpty() || mounts.stream().anyMatch(m -> destination.equals(m.destination()))) {
@@ -156,8 +154,8 @@ public record ContainerDetails(
         mounts.add(new Mount("engine", path, destination, !readOnlyRoot));
     }
 
-    private static String text(JsonNode node) {
-        return node.isMissingNode() || node.isNull() ? null : node.asText();
+    private static String text(Json node) {
+        return node.isMissing() || node.isNull() ? null : node.asText();
     }
 
     private static String orEmpty(String s) {

@@ -1,7 +1,6 @@
 package io.dockerdebug.docker;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dockerdebug.json.Json;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -20,14 +19,15 @@ public record ContainerFilter(Map<String, String> labels, List<String> ids) {
     }
 
     /** The {@code filters} parameter of {@code GET /containers/json}. */
-    ObjectNode toFilters() {
-        ObjectNode filters = EngineJson.object();
+    Json toFilters() {
+        Json filters = Json.object();
         if (!labels.isEmpty()) {
-            ArrayNode label = filters.putArray("label");
+            Json label = Json.array();
             labels.forEach((k, v) -> label.add(v == null ? k : k + "=" + v));
+            filters.put("label", label);
         }
         if (!ids.isEmpty()) {
-            EngineJson.strings(filters.putArray("id"), ids);
+            filters.put("id", Json.strings(ids));
         }
         return filters;
     }

@@ -1,6 +1,6 @@
 package io.dockerdebug.docker;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.dockerdebug.json.Json;
 
 import java.util.List;
 import java.util.Map;
@@ -26,12 +26,12 @@ public record ContainerOrigin(String id, Map<String, String> labels, Map<String,
     }
 
     /** From a container's inspect and its image's inspect. */
-    static ContainerOrigin fromInspect(JsonNode container, JsonNode image) {
-        JsonNode config = container.path("Config");
-        JsonNode host = container.path("HostConfig");
-        return new ContainerOrigin(container.path("Id").asText(), EngineJson.labels(config.path("Labels")),
-                EngineJson.labels(image.path("Config").path("Labels")), EngineJson.stringList(config.path("Entrypoint")),
-                EngineJson.stringList(config.path("Cmd")), config.path("OpenStdin").asBoolean(false),
+    static ContainerOrigin fromInspect(Json container, Json image) {
+        Json config = container.path("Config");
+        Json host = container.path("HostConfig");
+        return new ContainerOrigin(container.path("Id").asText(), config.path("Labels").stringMap(),
+                image.path("Config").path("Labels").stringMap(), config.path("Entrypoint").stringList(),
+                config.path("Cmd").stringList(), config.path("OpenStdin").asBoolean(false),
                 host.path("AutoRemove").asBoolean(false), host.path("PidMode").asText(""));
     }
 }

@@ -1,6 +1,6 @@
 package io.dockerdebug.docker;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dockerdebug.json.Json;
 
 import java.util.List;
 import java.util.Map;
@@ -49,29 +49,30 @@ public record ContainerSpec(
     }
 
     /** The body of {@code POST /containers/create}: stdin only, never a TTY (the exec has it). */
-    ObjectNode toCreateBody() {
-        ObjectNode body = EngineJson.object();
+    Json toCreateBody() {
+        Json body = Json.object();
         body.put("Image", image);
-        EngineJson.strings(body.putArray("Entrypoint"), entrypoint);
-        body.putArray("Cmd");
-        ObjectNode labelNode = body.putObject("Labels");
+        body.put("Entrypoint", Json.strings(entrypoint));
+        body.put("Cmd", Json.array());
+        Json labelNode = Json.object();
         labels.forEach(labelNode::put);
+        body.put("Labels", labelNode);
         body.put("OpenStdin", openStdin);
         body.put("StdinOnce", openStdin);
         body.put("AttachStdin", openStdin);
         body.put("AttachStdout", false);
         body.put("AttachStderr", false);
         body.put("Tty", false);
-        ObjectNode host = body.putObject("HostConfig");
-        EngineJson.strings(host.putArray("Binds"), binds);
-        EngineJson.putIfSet(host, "PidMode", pidMode);
-        EngineJson.putIfSet(host, "NetworkMode", networkMode);
-        EngineJson.putIfSet(host, "IpcMode", ipcMode);
+        Json host = Json.object();
+        host.put("Binds", Json.strings(binds));
+        host.putIfSet("PidMode", pidMode);
+        host.putIfSet("NetworkMode", networkMode);
+        host.putIfSet("IpcMode", ipcMode);
         host.put("Privileged", privileged);
-        EngineJson.strings(host.putArray("CapAdd"), capAdd);
-        EngineJson.strings(host.putArray("SecurityOpt"), securityOpt);
+        host.put("CapAdd", Json.strings(capAdd));
+        host.put("SecurityOpt", Json.strings(securityOpt));
         host.put("AutoRemove", autoRemove);
-        return body;
+        return body.put("HostConfig", host);
     }
 
     /** The same container joining other namespaces (a null mode: the engine's default). */

@@ -1,8 +1,7 @@
 package io.dockerdebug.docker;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.dockerdebug.json.Json;
 
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -20,16 +19,14 @@ public record ContainerSummary(String id, String name, String image, long create
     }
 
     /** One element of the engine's {@code GET /containers/json} answer. */
-    static ContainerSummary fromList(JsonNode c) {
+    static ContainerSummary fromList(Json c) {
         String name = null;
-        for (JsonNode n : c.path("Names")) {
-            name = n.asText().startsWith("/") ? n.asText().substring(1) : n.asText();
-            break;
+        Json first = c.path("Names").path(0);
+        if (!first.isMissing()) {
+            name = first.asText().startsWith("/") ? first.asText().substring(1) : first.asText();
         }
-        Map<String, String> labels = new HashMap<>();
-        c.path("Labels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
         return new ContainerSummary(c.path("Id").asText(), name, c.path("Image").asText(), c.path("Created").asLong(),
-                c.path("State").asText(), c.path("Status").asText(), labels);
+                c.path("State").asText(), c.path("Status").asText(), c.path("Labels").stringMap());
     }
 
     /** Just what pruning looks at. */

@@ -1,7 +1,6 @@
 package io.dockerdebug.docker;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dockerdebug.json.Json;
 
 import java.io.IOException;
 import java.net.URI;
@@ -20,8 +19,6 @@ import java.util.Map;
  * TLS files in {@code contexts/tls/<sha256 of name>/docker/}). Read only, on demand.
  */
 public final class DockerCliConfig {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final Path dir;
 
     private DockerCliConfig(Path dir) {
@@ -42,8 +39,8 @@ public final class DockerCliConfig {
         java.util.List<String> names = new java.util.ArrayList<>();
         try (var dirs = Files.list(meta)) {
             for (Path d : dirs.sorted().toList()) {
-                JsonNode n = new ObjectMapper().readTree(d.resolve("meta.json").toFile()).get("Name");
-                if (n != null && n.isTextual()) {
+                Json n = Json.parse(Files.readAllBytes(d.resolve("meta.json"))).path("Name");
+                if (n.isTextual()) {
                     names.add(n.asText());
                 }
             }
@@ -62,42 +59,42 @@ public final class DockerCliConfig {
     }
 
     /** config.json, or an empty object when there is none. */
-    public JsonNode configFile() {
+    public Json configFile() {
         Path file = configJson();
         try {
             byte[] bytes = Files.readAllBytes(file);
-            if (bytes.length == 0) {
-                return JSON.createObjectNode();
+            if (bytes.length == 0 || new String(bytes, StandardCharsets.UTF_8).isBlank()) {
+                return Json.object();
             }
-            JsonNode node = JSON.readTree(bytes);
-            return node == null || !node.isObject() ? JSON.createObjectNode() : node;
+            Json node = Json.parse(bytes);
+            return node.isObject() ? node : Json.object();
         } catch (NoSuchFileException e) {
-            return JSON.createObjectNode();
-        } catch (IOException e) {
+            return Json.object();
+        } catch (IOException | Json.JsonException e) {
             throw new EngineException("cannot read the docker CLI config " + file + ": " + firstLine(e.getMessage()), e);
         }
     }
 
     /** {@code currentContext} of config.json; null when unset. */
     public String currentContext() {
-        JsonNode n = configFile().get("currentContext");
-        return n == null || !n.isTextual() || n.asText().isEmpty() ? null : n.asText();
+        Json n = configFile().path("currentContext");
+        return !n.isTextual() || n.asText().isEmpty() ? null : n.asText();
     }
 
     /** A docker context's engine endpoint; an unknown name is an error naming it. */
     public DockerEndpoint context(String name, String apiVersion, String source) {
         String id = sha256(name);
         Path meta = dir.resolve("contexts").resolve("meta").resolve(id).resolve("meta.json");
-        JsonNode json;
+        Json json;
         try {
-            json = JSON.readTree(Files.readAllBytes(meta));
+            json = Json.parse(Files.readAllBytes(meta));
         } catch (NoSuchFileException e) {
             throw new EngineException(0, "context \"" + name + "\" does not exist (no " + meta + ")");
-        } catch (IOException e) {
+        } catch (IOException | Json.JsonException e) {
             throw new EngineException("cannot read context \"" + name + "\" from " + meta + ": "
                     + firstLine(e.getMessage()), e);
         }
-        JsonNode docker = json.path("Endpoints").path("docker");
+        Json docker = json.path("Endpoints").path("docker");
         String host = docker.path("Host").asText("");
         if (host.isEmpty()) {
             throw new EngineException(0, "context \"" + name + "\" has no docker endpoint (" + meta + ")");

@@ -1,6 +1,6 @@
 package io.dockerdebug.docker;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.dockerdebug.json.Json;
 
 import javax.net.ssl.SSLContext;
 import java.io.IOException;
@@ -54,7 +54,7 @@ final class EngineClient implements AutoCloseable {
     }
 
     /** A whole JSON exchange within the timeout; the engine's own error as an {@link EngineException}. */
-    JsonNode call(String method, String path, JsonNode body) {
+    Json call(String method, String path, Json body) {
         String versioned = versioned(path);
         byte[] bytes = body == null ? null : body.toString().getBytes(StandardCharsets.UTF_8);
         try (EngineHttp.Response response = send(method, versioned, bytes, Map.of(), timeout)) {
@@ -62,9 +62,11 @@ final class EngineClient implements AutoCloseable {
             if (response.status >= 300) {
                 throw new EngineException(response.status, EngineErrors.message(answer, response.status));
             }
-            return answer.length == 0 ? EngineJson.MAPPER.createObjectNode() : EngineJson.MAPPER.readTree(answer);
+            return answer.length == 0 ? Json.object() : Json.parse(answer);
         } catch (CallDeadline.Expired e) {
             throw diagnosis.noAnswer(method, path);
+        } catch (Json.JsonException e) {
+            throw new EngineException("the engine's answer to " + method + " " + path + " is not JSON: " + e.getMessage(), e);
         } catch (IOException e) {
             throw diagnosis.lost(e);
         }

@@ -1,6 +1,6 @@
 package io.dockerdebug.docker;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dockerdebug.json.Json;
 
 import java.util.List;
 
@@ -12,16 +12,9 @@ public record ExecSpec(List<String> cmd, boolean tty, String user, String workin
     }
 
     /** The body of {@code POST /containers/ID/exec}: all three streams attached. */
-    ObjectNode toCreateBody() {
-        ObjectNode body = EngineJson.object();
-        body.put("AttachStdin", true);
-        body.put("AttachStdout", true);
-        body.put("AttachStderr", true);
-        body.put("Tty", tty);
-        EngineJson.strings(body.putArray("Cmd"), cmd);
-        EngineJson.strings(body.putArray("Env"), env);
-        EngineJson.putIfSet(body, "User", user);
-        EngineJson.putIfSet(body, "WorkingDir", workingDir);
-        return body;
+    Json toCreateBody() {
+        return Json.object().put("AttachStdin", true).put("AttachStdout", true).put("AttachStderr", true)
+                .put("Tty", tty).put("Cmd", Json.strings(cmd)).put("Env", Json.strings(env))
+                .putIfSet("User", user).putIfSet("WorkingDir", workingDir);
     }
 }

@@ -1,8 +1,6 @@
 package io.dockerdebug.docker;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dockerdebug.json.Json;
 
 import javax.net.ssl.SSLContext;
 import java.io.IOException;
@@ -46,10 +44,9 @@ public final class HttpDockerEngine implements DockerEngine {
     /** The engine as {@code docker version} / {@code docker info} see it. */
     public record ServerInfo(String version, String apiVersion, String minApiVersion, String os, String arch,
                              String storageDriver, String name) {
-        static ServerInfo of(JsonNode version, JsonNode info) {
-            return new ServerInfo(EngineJson.text(version, "Version"), EngineJson.text(version, "ApiVersion"),
-                    EngineJson.text(version, "MinAPIVersion"), EngineJson.text(version, "Os"),
-                    EngineJson.text(version, "Arch"), EngineJson.text(info, "Driver"), EngineJson.text(info, "Name"));
+        static ServerInfo of(Json version, Json info) {
+            return new ServerInfo(version.text("Version"), version.text("ApiVersion"), version.text("MinAPIVersion"),
+                    version.text("Os"), version.text("Arch"), info.text("Driver"), info.text("Name"));
         }
     }
 
@@ -63,11 +60,11 @@ public final class HttpDockerEngine implements DockerEngine {
      */
     public static void warmUp() {
         try {
-            JsonNode node = EngineJson.MAPPER.readTree("{\"Id\":\"x\",\"State\":{\"Running\":true,\"Pid\":1},\"Mounts\":[],"
+            Json node = Json.parse("{\"Id\":\"x\",\"State\":{\"Running\":true,\"Pid\":1},\"Mounts\":[],"
                     + "\"Config\":{\"Labels\":{\"a\":\"b\"}},\"GraphDriver\":{\"Data\":null}}");
             ContainerDetails.fromInspect(node);
-            new ExecSpec(List.of("true"), false, null, null, List.of()).toCreateBody().toString();
-        } catch (IOException | RuntimeException ignored) {
+            new ExecSpec(List.of("true"), false, null, null, List.of()).toCreateBody().toBytes();
+        } catch (RuntimeException ignored) {
             // only a warm-up
         }
     }
@@ -79,7 +76,7 @@ public final class HttpDockerEngine implements DockerEngine {
 
     @Override
     public ImageTarget inspectImage(String image) {
-        JsonNode json;
+        Json json;
         try {
             json = client.call("GET", "/images/" + enc(image) + "/json", null);
         } catch (EngineException e) {
@@ -88,7 +85,7 @@ public final class HttpDockerEngine implements DockerEngine {
             }
             throw e;
         }
-        JsonNode version = client.call("GET", "/version", null);
+        Json version = client.call("GET", "/version", null);
         return new ImageTarget(json.path("Id").asText(), json.path("Os").asText() + "/" + json.path("Architecture").asText(),
                 version.path("Os").asText() + "/" + version.path("Arch").asText(), ContainerDetails.layers(json, false));
     }
@@ -113,13 +110,13 @@ public final class HttpDockerEngine implements DockerEngine {
         String header = registryAuth == null ? null : registryAuth.headerFor(image);
         Map<String, String> auth = header == null ? Map.of() : Map.of("X-Registry-Auth", header);
         try (EngineHttp.Response response = client.stream("POST", path, auth);
-             MappingIterator<JsonNode> messages = EngineJson.MAPPER.readerFor(JsonNode.class).readValues(response.body)) {
-            while (messages.hasNext()) {
-                JsonNode m = messages.next();
+             Json.Values messages = Json.values(response.body)) {
+            Json m;
+            while ((m = messages.next()) != null) {
                 if (m.hasNonNull("error")) {
-                    throw new EngineException(0, m.get("error").asText());
+                    throw new EngineException(0, m.path("error").asText());
                 }
-                listener.onProgress(EngineJson.text(m, "id"), EngineJson.text(m, "status"), EngineJson.text(m, "progress"));
+                listener.onProgress(m.text("id"), m.text("status"), m.text("progress"));
             }
         } catch (IOException | RuntimeException e) {
             if (e instanceof EngineException ee) {
@@ -173,7 +170,7 @@ public final class HttpDockerEngine implements DockerEngine {
 
     @Override
     public List<ContainerSummary> listContainers(ContainerFilter filter) {
-        JsonNode list = client.call("GET", "/containers/json?all=1&filters=" + enc(filter.toFilters().toString()), null);
+        Json list = client.call("GET", "/containers/json?all=1&filters=" + enc(filter.toFilters().toString()), null);
         List<ContainerSummary> all = new ArrayList<>();
         list.forEach(c -> all.add(ContainerSummary.fromList(c)));
         return all;
@@ -181,27 +178,25 @@ public final class HttpDockerEngine implements DockerEngine {
 
     @Override
     public ContainerOrigin origin(String containerId) {
-        JsonNode c = client.call("GET", "/containers/" + enc(containerId) + "/json", null);
-        JsonNode image = client.call("GET", "/images/" + enc(c.path("Image").asText()) + "/json", null);
+        Json c = client.call("GET", "/containers/" + enc(containerId) + "/json", null);
+        Json image = client.call("GET", "/images/" + enc(c.path("Image").asText()) + "/json", null);
         return ContainerOrigin.fromInspect(c, image);
     }
 
     @Override
     public String awaitEnd(List<String> containerIds) {
-        ObjectNode filters = EngineJson.object();
-        filters.putArray("type").add("container");
-        // Podman 4 filters on its own names for the same events.
-        EngineJson.strings(filters.putArray("event"), List.of("die", "destroy", "died", "remove"));
-        EngineJson.strings(filters.putArray("container"), containerIds);
+        Json filters = Json.object().put("type", Json.strings(List.of("container")))
+                // Podman 4 filters on its own names for the same events.
+                .put("event", Json.strings(List.of("die", "destroy", "died", "remove")))
+                .put("container", Json.strings(containerIds));
         return client.firstEvent("/events?filters=" + enc(filters.toString()));
     }
 
     @Override
     public ContainerEvents containerEvents() {
-        ObjectNode filters = EngineJson.object();
-        filters.putArray("type").add("container");
+        Json filters = Json.object().put("type", Json.strings(List.of("container")));
         // A connection of its own, closed with the stream (which never ends by itself).
-        return JsonEvents.of(EngineJson.MAPPER, client.stream("GET", "/events?filters=" + enc(filters.toString()), Map.of()));
+        return JsonEvents.of(client.stream("GET", "/events?filters=" + enc(filters.toString()), Map.of()));
     }
 
     @Override

@@ -1,46 +1,39 @@
 package io.dockerdebug.docker;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dockerdebug.json.Json;
 
 import java.io.IOException;
 
 /** The engine's events stream read as JSON messages, one {@link ContainerEvents.Event} each. */
 final class JsonEvents implements ContainerEvents {
-    private final ObjectMapper json;
-    private final EngineHttp.Response response;
-    private MappingIterator<JsonNode> messages;
+    private final Runnable close;
+    private final Json.Values messages;
 
-    private JsonEvents(ObjectMapper json, EngineHttp.Response response) {
-        this.json = json;
-        this.response = response;
+    JsonEvents(java.io.InputStream body, Runnable close) {
+        this.close = close;
+        this.messages = Json.values(body);
     }
 
     /**
-     * The parser is made by the first {@link #next()}: making it reads the first bytes, and the
-     * engine sends none until an event happens, so the caller would wait for the first event.
+     * Reads nothing yet ({@link Json#values}): the engine sends no bytes until an event happens.
      */
-    static JsonEvents of(ObjectMapper json, EngineHttp.Response response) {
-        return new JsonEvents(json, response);
+    static JsonEvents of(EngineHttp.Response response) {
+        return new JsonEvents(response.body, response::close);
     }
 
     @Override
     public Event next() {
         try {
-            if (messages == null) {
-                messages = json.readerFor(JsonNode.class).readValues(response.body);
-            }
-            if (!messages.hasNextValue()) {
+            Json m = messages.next();
+            if (m == null) {
                 return null;
             }
-            JsonNode m = messages.nextValue();
-            JsonNode actor = m.path("Actor");
+            Json actor = m.path("Actor");
             String id = actor.path("ID").asText(m.path("id").asText(""));
             String action = m.path("Action").asText(m.path("status").asText(""));
-            JsonNode name = actor.path("Attributes").path("name");
+            Json name = actor.path("Attributes").path("name");
             long time = m.path("timeNano").asLong(m.path("time").asLong() * 1_000_000_000L);
-            return new Event(id, action, name.isMissingNode() ? null : name.asText(), time);
+            return new Event(id, action, name.isMissing() ? null : name.asText(), time);
         } catch (IOException | RuntimeException e) {
             // closed by us, or the engine went away: the stream has ended either way
             return null;
@@ -49,6 +42,6 @@ final class JsonEvents implements ContainerEvents {
 
     @Override
     public void close() {
-        response.close();
+        close.run();
     }
 }

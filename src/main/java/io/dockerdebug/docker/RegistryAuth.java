@@ -1,8 +1,6 @@
 package io.dockerdebug.docker;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dockerdebug.json.Json;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,7 +8,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -24,7 +21,6 @@ import java.util.concurrent.TimeoutException;
  */
 public final class RegistryAuth {
     static final String DOCKER_HUB = "https://index.docker.io/v1/";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Runs a credential helper: program name, input; returns its stdout or null when it fails. */
     interface HelperRunner {
@@ -66,13 +62,11 @@ public final class RegistryAuth {
     public String headerFor(String image) {
         String registry = registryOf(image);
         String serverAddress = registry.equals("docker.io") ? DOCKER_HUB : registry;
-        JsonNode config = cli.configFile();
+        Json config = cli.configFile();
         String helper = null;
-        JsonNode credHelpers = config.path("credHelpers");
-        for (Iterator<String> it = credHelpers.fieldNames(); it.hasNext(); ) {
-            String key = it.next();
-            if (hostOf(key).equals(registry) || key.equals(serverAddress)) {
-                helper = credHelpers.get(key).asText();
+        for (var e : config.path("credHelpers").properties().entrySet()) {
+            if (hostOf(e.getKey()).equals(registry) || e.getKey().equals(serverAddress)) {
+                helper = e.getValue().asText();
             }
         }
         if (helper == null && config.path("credsStore").isTextual() && !config.path("credsStore").asText().isEmpty()) {
@@ -84,11 +78,9 @@ public final class RegistryAuth {
                 return fromHelper;
             }
         }
-        JsonNode auths = config.path("auths");
-        for (Iterator<String> it = auths.fieldNames(); it.hasNext(); ) {
-            String key = it.next();
-            if (hostOf(key).equals(registry)) {
-                return fromAuthsEntry(auths.get(key), serverAddress);
+        for (var e : config.path("auths").properties().entrySet()) {
+            if (hostOf(e.getKey()).equals(registry)) {
+                return fromAuthsEntry(e.getValue(), serverAddress);
             }
         }
         return null;
@@ -105,10 +97,10 @@ public final class RegistryAuth {
             return null; // "credentials not found": pull without
         }
         try {
-            JsonNode creds = JSON.readTree(out);
+            Json creds = Json.parse(out);
             String user = creds.path("Username").asText("");
             String secret = creds.path("Secret").asText("");
-            ObjectNode auth = JSON.createObjectNode();
+            Json auth = Json.object();
             if (user.equals("<token>")) {
                 auth.put("identitytoken", secret);
             } else {
@@ -117,13 +109,13 @@ public final class RegistryAuth {
             }
             auth.put("serveraddress", serverAddress);
             return encode(auth);
-        } catch (IOException e) {
+        } catch (Json.JsonException e) {
             throw new EngineException("credential helper docker-credential-" + helper + " answered no JSON", e);
         }
     }
 
-    private static String fromAuthsEntry(JsonNode entry, String serverAddress) {
-        ObjectNode auth = JSON.createObjectNode();
+    private static String fromAuthsEntry(Json entry, String serverAddress) {
+        Json auth = Json.object();
         String encoded = entry.path("auth").asText("");
         if (!encoded.isEmpty()) {
             String decoded;
@@ -140,16 +132,16 @@ public final class RegistryAuth {
             auth.put("password", decoded.substring(colon + 1));
         } else {
             if (entry.hasNonNull("username")) {
-                auth.put("username", entry.get("username").asText());
+                auth.put("username", entry.path("username").asText());
             }
             if (entry.hasNonNull("password")) {
-                auth.put("password", entry.get("password").asText());
+                auth.put("password", entry.path("password").asText());
             }
         }
         if (entry.hasNonNull("identitytoken")) {
-            auth.put("identitytoken", entry.get("identitytoken").asText());
+            auth.put("identitytoken", entry.path("identitytoken").asText());
         }
-        if (auth.isEmpty()) {
+        if (auth.size() == 0) {
             return null;
         }
         auth.put("serveraddress", serverAddress);
@@ -171,7 +163,7 @@ public final class RegistryAuth {
         return k.equals("index.docker.io") || k.equals("registry-1.docker.io") ? "docker.io" : k;
     }
 
-    private static String encode(ObjectNode auth) {
+    private static String encode(Json auth) {
         return Base64.getUrlEncoder().encodeToString(auth.toString().getBytes(StandardCharsets.UTF_8));
     }
 

@@ -1,6 +1,6 @@
 package io.dockerdebug.server;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.dockerdebug.json.Json;
 import io.dockerdebug.DockerDebug;
 import io.dockerdebug.ExecResult;
 import io.dockerdebug.SidecarRemoval;
@@ -129,7 +129,7 @@ final class ApiHandler {
         return result;
     }
 
-    private static JsonNode body(Request request) throws IOException {
+    private static Json body(Request request) throws IOException {
         long length = request.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
         if (length < 0) {
             throw new ApiException(125, 411, "a Content-Length is required");
@@ -143,8 +143,8 @@ final class ApiHandler {
         }
         String text = Content.Source.asString(request, StandardCharsets.UTF_8);
         try {
-            return Http.JSON.readTree(text);
-        } catch (IOException e) {
+            return Json.parse(text);
+        } catch (Json.JsonException e) {
             throw ApiException.badRequest("the body is not JSON");
         }
     }

@@ -4,6 +4,7 @@ import io.dockerdebug.ContainerEvent;
 import io.dockerdebug.DockerDebug;
 import io.dockerdebug.DockerDebugException;
 import io.dockerdebug.EventSubscription;
+import io.dockerdebug.json.Json;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -104,11 +105,7 @@ final class ContainerStream {
     }
 
     private static String event(String name, Object data) {
-        try {
-            return "event: " + name + "\ndata: " + Http.JSON.writeValueAsString(data) + "\n\n";
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return "event: " + name + "\ndata: " + Json.from(data) + "\n\n";
     }
 
     /** Writes one event and waits for it to leave: a client that stops reading holds only this thread. */

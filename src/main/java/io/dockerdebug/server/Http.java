@@ -1,7 +1,6 @@
 package io.dockerdebug.server;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import io.dockerdebug.json.Json;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -11,16 +10,14 @@ import java.nio.charset.StandardCharsets;
 
 /** Writing answers: JSON bodies and the one-line JSON error with the docker-like code. */
 final class Http {
-    static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
-
     private Http() {
     }
 
     static void json(Response response, Callback callback, int status, Object body) {
         byte[] bytes;
         try {
-            bytes = JSON.writeValueAsBytes(body);
-        } catch (Exception e) {
+            bytes = Json.from(body).toBytes();
+        } catch (RuntimeException e) {
             status = 500;
             bytes = "{\"code\":125,\"message\":\"cannot write the answer\"}".getBytes(StandardCharsets.UTF_8);
         }
@@ -43,6 +40,10 @@ final class Http {
     }
 
     /** An error: the docker-like exit code (125 ours or the engine's, 126, 127) and one line. */
-    record ErrorBody(int code, String message) {
+    record ErrorBody(int code, String message) implements Json.Writable {
+        @Override
+        public Json toJson() {
+            return Json.object().put("code", code).put("message", message);
+        }
     }
 }

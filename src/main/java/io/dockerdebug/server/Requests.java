@@ -1,11 +1,10 @@
 package io.dockerdebug.server;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.dockerdebug.json.Json;
 import io.dockerdebug.CommandOptions;
 import io.dockerdebug.SidecarOptions;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 
@@ -34,12 +33,11 @@ final class Requests {
         }
     }
 
-    static Spec sessionSpec(JsonNode body) {
+    static Spec sessionSpec(Json body) {
         if (body == null || !body.isObject()) {
             throw ApiException.badRequest("the body must be a JSON object");
         }
-        for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
-            String f = it.next();
+        for (String f : body.properties().keySet()) {
             if (!FIELDS.contains(f)) {
                 throw ApiException.badRequest("unknown field: " + printable(f));
             }
@@ -92,8 +90,8 @@ final class Requests {
         }
     }
 
-    private static String string(JsonNode body, String field, int max) {
-        JsonNode n = body.get(field);
+    private static String string(Json body, String field, int max) {
+        Json n = body.get(field);
         if (n == null || n.isNull()) {
             return null;
         }
@@ -103,8 +101,8 @@ final class Requests {
         return checked(field, n.asText(), max);
     }
 
-    private static List<String> strings(JsonNode body, String field, int maxItems) {
-        JsonNode n = body.get(field);
+    private static List<String> strings(Json body, String field, int maxItems) {
+        Json n = body.get(field);
         if (n == null || n.isNull()) {
             return List.of();
         }
@@ -112,7 +110,7 @@ final class Requests {
             throw ApiException.badRequest(field + " must be an array of at most " + maxItems + " strings");
         }
         List<String> all = new ArrayList<>();
-        for (JsonNode item : n) {
+        for (Json item : n) {
             if (!item.isTextual()) {
                 throw ApiException.badRequest(field + " must be an array of strings");
             }
@@ -121,15 +119,15 @@ final class Requests {
         return all;
     }
 
-    private static boolean bool(JsonNode body, String field) {
-        JsonNode n = body.get(field);
+    private static boolean bool(Json body, String field) {
+        Json n = body.get(field);
         if (n == null || n.isNull()) {
             return false;
         }
         if (!n.isBoolean()) {
             throw ApiException.badRequest(field + " must be true or false");
         }
-        return n.asBoolean();
+        return n.asBoolean(false);
     }
 
     private static String checked(String field, String s, int max) {

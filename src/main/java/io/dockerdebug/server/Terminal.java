@@ -1,7 +1,6 @@
 package io.dockerdebug.server;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dockerdebug.json.Json;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.StatusCode;
@@ -25,7 +24,6 @@ public final class Terminal implements Session.Listener {
     static final int PING_SECONDS = 25;
     static final int MAX_COLUMNS = 1000;
     static final int MAX_ROWS = 500;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Sessions.Live live;
     private final Sessions sessions;
@@ -114,7 +112,7 @@ public final class Terminal implements Session.Listener {
             return;
         }
         try {
-            sendText(JSON.createObjectNode().put("type", "error").put("message", message).toString());
+            sendText(Json.object().put("type", "error").put("message", message).toString());
         } catch (IOException ignored) {
             // closing anyway
         }
@@ -139,13 +137,13 @@ public final class Terminal implements Session.Listener {
     @Override
     public void onWebSocketText(String message) {
         try {
-            JsonNode m = JSON.readTree(message);
+            Json m = Json.parse(message);
             if ("resize".equals(m.path("type").asText())) {
                 int cols = Math.clamp(m.path("cols").asInt(80), 1, MAX_COLUMNS);
                 int rows = Math.clamp(m.path("rows").asInt(24), 1, MAX_ROWS);
                 live.session().resize(cols, rows);
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             // A malformed control message is ignored, as a terminal ignores a bad escape.
         }
         ws.demand();

@@ -3,6 +3,7 @@ package io.dockerdebug.server;
 import io.dockerdebug.DockerDebug;
 import io.dockerdebug.EngineInfo;
 import io.dockerdebug.SidecarOptions;
+import io.dockerdebug.json.Json;
 
 import java.util.List;
 
@@ -11,17 +12,39 @@ final class Views {
     private Views() {
     }
 
-    record Engine(String name, String host, String source) {
+    // Each record's fields in the order they are declared, nulls written as null.
+
+    record Engine(String name, String host, String source) implements Json.Writable {
+        @Override
+        public Json toJson() {
+            return Json.object().put("name", name).put("host", host).put("source", source);
+        }
     }
 
-    record Container(String id, String name, String image, String state, String status, long created) {
+    record Container(String id, String name, String image, String state, String status, long created)
+            implements Json.Writable {
+        @Override
+        public Json toJson() {
+            return Json.object().put("id", id).put("name", name).put("image", image).put("state", state)
+                    .put("status", status).put("created", created);
+        }
     }
 
     record Sidecar(String id, String targetId, String targetName, String image, long created, boolean kept,
-                   String state, String status) {
+                   String state, String status) implements Json.Writable {
+        @Override
+        public Json toJson() {
+            return Json.object().put("id", id).put("targetId", targetId).put("targetName", targetName)
+                    .put("image", image).put("created", created).put("kept", kept).put("state", state)
+                    .put("status", status);
+        }
     }
 
-    record Defaults(String image, String mountDir, String command) {
+    record Defaults(String image, String mountDir, String command) implements Json.Writable {
+        @Override
+        public Json toJson() {
+            return Json.object().put("image", image).put("mountDir", mountDir).put("command", command);
+        }
     }
 
     static List<Engine> engines(Engines engines) {

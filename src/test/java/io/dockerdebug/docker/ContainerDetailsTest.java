@@ -1,6 +1,6 @@
 package io.dockerdebug.docker;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dockerdebug.json.Json;
 import io.dockerdebug.docker.ContainerDetails.Mount;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ContainerDetailsTest {
     private static ContainerDetails inspect(String json) throws Exception {
-        return ContainerDetails.fromInspect(new ObjectMapper().readTree(json.replace('\'', '"')));
+        return ContainerDetails.fromInspect(Json.parse(json.replace('\'', '"')));
     }
 
     private static final String FILES = "'HostsPath':'/c/hosts','ResolvConfPath':'/c/resolv.conf','HostnamePath':'/c/hostname'";

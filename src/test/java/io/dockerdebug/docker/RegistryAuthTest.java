@@ -1,7 +1,6 @@
 package io.dockerdebug.docker;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dockerdebug.json.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,8 +31,8 @@ class RegistryAuthTest {
         });
     }
 
-    private static JsonNode decode(String header) throws IOException {
-        return new ObjectMapper().readTree(Base64.getUrlDecoder().decode(header));
+    private static Json decode(String header) throws IOException {
+        return Json.parse(Base64.getUrlDecoder().decode(header));
     }
 
     @Test
@@ -52,7 +51,7 @@ class RegistryAuthTest {
         String basic = Base64.getEncoder().encodeToString("me:pa:ss".getBytes(StandardCharsets.UTF_8));
         RegistryAuth a = auth("{\"auths\":{\"https://index.docker.io/v1/\":{\"auth\":\"" + basic + "\"},"
                 + "\"http://127.0.0.1:5000\":{\"auth\":\"" + basic + "\"}}}");
-        JsonNode hub = decode(a.headerFor("busybox"));
+        Json hub = decode(a.headerFor("busybox"));
         assertEquals("me", hub.get("username").asText());
         assertEquals("pa:ss", hub.get("password").asText());
         assertEquals("https://index.docker.io/v1/", hub.get("serveraddress").asText());

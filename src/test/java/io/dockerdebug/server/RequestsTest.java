@@ -1,6 +1,6 @@
 package io.dockerdebug.server;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dockerdebug.json.Json;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -14,10 +14,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RequestsTest {
-    static final ObjectMapper JSON = new ObjectMapper();
 
     static Requests.Spec spec(String json) throws Exception {
-        return Requests.sessionSpec(JSON.readTree(json));
+        return Requests.sessionSpec(Json.parse(json));
     }
 
     @Test
