@@ -1,6 +1,7 @@
 package io.dockerdebug.debug;
 
 import io.dockerdebug.docker.ContainerDetails;
+import io.dockerdebug.docker.ContainerFilter;
 import io.dockerdebug.docker.ContainerSpec;
 import io.dockerdebug.docker.ContainerSummary;
 import io.dockerdebug.docker.DockerEngine;
@@ -79,6 +80,10 @@ public final class DebugService {
     private DebugSession open(DebugRequest request, PullListener pull, Consumer<String> notes, Cleanup cleanup) {
         SidecarPlanner.validate(request);
         Phases.mark("open");
+        // With --keep, the kept sidecars are listed while the target is inspected (which one
+        // fits needs the target: it is picked from the list afterwards).
+        Concurrently<List<ContainerSummary>> kept = !request.keep() ? null
+                : Concurrently.start("kept-sidecars", () -> engine.listContainers(KeptSidecars.all()));
         ContainerDetails target = request.imageTarget() ? inspectImage(request, pull) : inspectTarget(request.target());
         Phases.mark("inspected");
         SidecarPlan plan = SidecarPlanner.plan(request, target);
@@ -89,7 +94,7 @@ public final class DebugService {
         // What the plan chose quietly (an IPC namespace not joined, the default): for --debug only.
         plan.notes().forEach(note -> LOG.debug("{}", note));
         if (request.keep()) {
-            return openKept(request, target, plan, pull, notes, cleanup);
+            return openKept(request, target, plan, kept.join(), pull, notes, cleanup);
         }
         ImageProvisioner images = provisioner(request, target, pull, notes);
         images.beforeCreate(request.image());
@@ -135,9 +140,11 @@ public final class DebugService {
      * With {@code --keep}: exec into a running sidecar kept earlier with the same image and
      * options, else create one that waits on its own and is not removed at the end.
      */
-    private DebugSession openKept(DebugRequest request, ContainerDetails target, SidecarPlan plan, PullListener pull,
-                                  Consumer<String> notes, Cleanup cleanup) {
-        for (String id : engine.listContainers(KeptSidecars.reuseFilter(plan.container())).stream()
+    private DebugSession openKept(DebugRequest request, ContainerDetails target, SidecarPlan plan,
+                                  List<ContainerSummary> kept, PullListener pull, Consumer<String> notes,
+                                  Cleanup cleanup) {
+        ContainerFilter reusable = KeptSidecars.reuseFilter(plan.container());
+        for (String id : kept.stream().filter(c -> reusable.matches(c.id(), c.labels()))
                 .map(ContainerSummary::id).toList()) {
             if (!OwnSidecars.isOurs(engine, id)) {
                 // Our labels, but not a sidecar we created: never exec into it.

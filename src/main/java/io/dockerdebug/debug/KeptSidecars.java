@@ -34,6 +34,11 @@ final class KeptSidecars {
                 planned.securityOpt(), false, true, planned.name());
     }
 
+    /** Every kept sidecar, of any target: {@link #reuseFilter} picks among them. */
+    static ContainerFilter all() {
+        return ContainerFilter.labels(Map.of(Labels.KEEP, "true"));
+    }
+
     /** Labels that find a reusable sidecar for this planned container. */
     static ContainerFilter reuseFilter(ContainerSpec planned) {
         return ContainerFilter.labels(Map.of(Labels.KEEP, "true",

@@ -118,15 +118,20 @@ final class SessionPump {
             code = DebugException.ENGINE_ERROR;
         }
         Failpoints.reached("exiting");
-        if (lost == null && !session.sidecarEnded().isDone() && sidecarLives(code)) {
-            // The command ended by itself, with its own code (137 included), while the target
-            // may have stopped in the meantime: say so, keep the code.
-            var problem = session.targetProblem();
-            if (problem.isPresent()) {
-                io.notes().accept(problem.get());
-                return code == 0 ? DebugException.ENGINE_ERROR : code;
+        if (lost == null && !session.sidecarEnded().isDone()) {
+            // Whether the target is still fine is asked while the sidecar's state is: one round
+            // trip for both on the path of every session.
+            Concurrently<java.util.Optional<String>> target = Concurrently.start("target-check", session::targetProblem);
+            if (sidecarLives(code)) {
+                // The command ended by itself, with its own code (137 included), while the target
+                // may have stopped in the meantime: say so, keep the code.
+                var problem = target.join();
+                if (problem.isPresent()) {
+                    io.notes().accept(problem.get());
+                    return code == 0 ? DebugException.ENGINE_ERROR : code;
+                }
+                return code;
             }
-            return code;
         }
         // The sidecar ended under the command: say why (the target, or the engine), asking a
         // few times since the engine may take a moment to record the target's end.

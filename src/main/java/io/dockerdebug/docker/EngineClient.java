@@ -53,11 +53,21 @@ final class EngineClient implements AutoCloseable {
         }
     }
 
-    /** A whole JSON exchange within the timeout; the engine's own error as an {@link EngineException}. */
+    /**
+     * A whole JSON exchange within the timeout; the engine's own error as an {@link EngineException}.
+     * While the version is not known yet, a GET goes without one (the engine answers in its own,
+     * newest version: reads of what we read are the same in all) and its answer's
+     * {@code Api-Version} header settles the version: one round trip less than a {@code /_ping}
+     * first, on the path of every session.
+     */
     Json call(String method, String path, Json body) {
-        String versioned = versioned(path);
+        boolean learn = apiVersion == null && method.equals("GET");
+        String sent = learn ? path : versioned(path);
         byte[] bytes = body == null ? null : body.toString().getBytes(StandardCharsets.UTF_8);
-        try (EngineHttp.Response response = send(method, versioned, bytes, Map.of(), timeout)) {
+        try (EngineHttp.Response response = send(method, sent, bytes, Map.of(), timeout)) {
+            if (learn) {
+                learnVersion(response.header("api-version"));
+            }
             byte[] answer = response.readAll();
             if (response.status >= 300) {
                 throw new EngineException(response.status, EngineErrors.message(answer, response.status));
@@ -98,6 +108,13 @@ final class EngineClient implements AutoCloseable {
     /** "event" when an event matching the path's filters arrived, "lost" when the stream ended first. */
     String firstEvent(String path) {
         return EventStream.awaitFirst(connections, versioned(path));
+    }
+
+    /** Settles the version from an answer's header, unless it is known or the engine did not say. */
+    private synchronized void learnVersion(String server) {
+        if (apiVersion == null && server != null && !server.isBlank()) {
+            apiVersion = ApiVersion.negotiated(server);
+        }
     }
 
     private String versioned(String path) {

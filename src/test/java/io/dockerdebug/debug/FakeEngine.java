@@ -26,7 +26,8 @@ import java.util.Set;
 
 /** An engine in memory: records calls, can be told to fail at one step. */
 final class FakeEngine implements DockerEngine {
-    final List<String> calls = new ArrayList<>();
+    /** Synchronized: background threads of a session (sweep, checks) call too. */
+    final List<String> calls = java.util.Collections.synchronizedList(new ArrayList<>());
     final Set<String> images = new HashSet<>();
     final Set<String> containers = new HashSet<>();
     ContainerDetails target = Targets.running();
