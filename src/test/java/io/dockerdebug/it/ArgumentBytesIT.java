@@ -1,10 +1,8 @@
 package io.dockerdebug.it;
 
 import io.dockerdebug.it.Engine.Result;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.testcontainers.containers.GenericContainer;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,22 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * launcher under {@code env -i} and {@code LC_ALL=C}, the same bytes given to {@code docker exec}.
  */
 class ArgumentBytesIT {
-    static GenericContainer<?> target;
-    static String id;
-
-    @BeforeAll
-    static void start() {
-        target = Engine.target(Engine.TARGET);
-        target.start();
-        id = target.getContainerId();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (target != null) {
-            target.stop();
-        }
-    }
+    @RegisterExtension
+    static final RunningTarget target = new RunningTarget(Engine.TARGET);
 
     /**
      * Runs {@code script} under sh with no environment but the engine's address (and LC_ALL when
@@ -53,9 +37,9 @@ class ArgumentBytesIT {
         if (lcAll != null) {
             cmd.add("LC_ALL=" + lcAll);
         }
-        cmd.addAll(List.of("/bin/sh", "-c", script, "sh", Engine.launcher(), TOOLBOX, id));
+        cmd.addAll(List.of("/bin/sh", "-c", script, "sh", Engine.launcher(), TOOLBOX, target.id()));
         Result r = run(cmd, null, 60);
-        Engine.awaitNoSidecarOf(id, Duration.ofSeconds(10));
+        Engine.awaitNoSidecarOf(target.id(), Duration.ofSeconds(10));
         return r;
     }
 

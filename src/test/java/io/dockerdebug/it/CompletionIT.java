@@ -4,7 +4,7 @@ import io.dockerdebug.it.Engine.Result;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.testcontainers.containers.GenericContainer;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,16 +28,13 @@ import static org.junit.jupiter.api.Assertions.fail;
  * COMP_POINT) against the real engine.
  */
 class CompletionIT {
-    static GenericContainer<?> target;
-    static String name;
+    @RegisterExtension
+    static final RunningTarget target = new RunningTarget(Engine.TARGET);
     static Path dir;
     static Path script;
 
     @BeforeAll
     static void start() throws IOException {
-        target = Engine.target(Engine.TARGET);
-        target.start();
-        name = Engine.docker("inspect", "-f", "{{.Name}}", target.getContainerId()).replaceFirst("^/", "");
         dir = Files.createTempDirectory("docker-debug-completion-");
         Result r = Engine.run(debug("completion", "bash"), null, 60);
         assertEquals(0, r.exitCode(), r.stderr());
@@ -63,9 +60,6 @@ class CompletionIT {
 
     @AfterAll
     static void stop() throws IOException {
-        if (target != null) {
-            target.stop();
-        }
         if (dir != null) {
             try (Stream<Path> all = Files.walk(dir)) {
                 all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -157,25 +151,25 @@ class CompletionIT {
 
     @Test
     void containerCompletesToRunningContainerNames() {
-        List<String> reply = complete("docker-debug " + name.substring(0, 4));
-        assertTrue(reply.contains(name), reply.toString());
-        assertTrue(reply.stream().allMatch(n -> n.startsWith(name.substring(0, 4))), reply.toString());
+        List<String> reply = complete("docker-debug " + target.name().substring(0, 4));
+        assertTrue(reply.contains(target.name()), reply.toString());
+        assertTrue(reply.stream().allMatch(n -> n.startsWith(target.name().substring(0, 4))), reply.toString());
         List<String> all = complete("docker-debug ");
-        assertTrue(all.contains(name), all.toString());
+        assertTrue(all.contains(target.name()), all.toString());
         assertTrue(all.contains("completion"), "subcommands too: " + all);
     }
 
     @Test
     void containerCompletesAfterOptionsWithValues() {
-        List<String> reply = complete("docker-debug -i " + Engine.TOOLBOX + " -T --user 0:0 " + name);
-        assertEquals(List.of(name), reply);
-        assertEquals(List.of(name), complete("docker-debug -- " + name));
+        List<String> reply = complete("docker-debug -i " + Engine.TOOLBOX + " -T --user 0:0 " + target.name());
+        assertEquals(List.of(target.name()), reply);
+        assertEquals(List.of(target.name()), complete("docker-debug -- " + target.name()));
     }
 
     @Test
     void nothingCompletesAfterTheContainer() {
-        assertEquals(List.of(), complete("docker-debug " + name + " "));
-        assertEquals(List.of(), complete("docker-debug -T " + name + " l"));
+        assertEquals(List.of(), complete("docker-debug " + target.name() + " "));
+        assertEquals(List.of(), complete("docker-debug -T " + target.name() + " l"));
     }
 
     @Test
@@ -290,10 +284,10 @@ class CompletionIT {
 
     @Test
     void fishCompletesContainersImagesOptionsAndProfiles() {
-        assertTrue(fish("docker-debug " + name.substring(0, 4)).contains(name));
-        assertEquals(List.of(name), fish("docker-debug -i " + Engine.TOOLBOX + " --user 0:0 " + name));
+        assertTrue(fish("docker-debug " + target.name().substring(0, 4)).contains(target.name()));
+        assertEquals(List.of(target.name()), fish("docker-debug -i " + Engine.TOOLBOX + " --user 0:0 " + target.name()));
         assertImages("docker-debug-test/too", fish("docker-debug -i docker-debug-test/too"));
-        assertEquals(List.of(), fish("docker-debug " + name + " "));
+        assertEquals(List.of(), fish("docker-debug " + target.name() + " "));
         assertEquals(List.of("--privileged"), fish("docker-debug --privi"));
         assertEquals(List.of("bash", "fish", "zsh"), fish("docker-debug completion ").stream().sorted().toList());
         assertEquals(List.of("alpha", "beta"), shell(List.of("fish", "--no-config", "-c",
@@ -321,11 +315,11 @@ class CompletionIT {
                 + "}\n"
                 + "t 'docker-debug ' container\n"
                 + "t 'docker-debug -i ' image\n"
-                + "t " + q("docker-debug " + name + " ") + " after\n";
+                + "t " + q("docker-debug " + target.name() + " ") + " after\n";
         List<String> out = shell(List.of("zsh", "-f", "-c", zsh));
         assertTrue(out.contains("registered: _bash_complete -F _complete_docker-debug -o default"), out.toString());
         String container = out.stream().filter(l -> l.startsWith("container:")).findFirst().orElseThrow();
-        assertTrue(List.of(container.split(" ")).contains(name), container);
+        assertTrue(List.of(container.split(" ")).contains(target.name()), container);
         String image = out.stream().filter(l -> l.startsWith("image:")).findFirst().orElseThrow();
         assertTrue(List.of(image.split(" ")).contains(Engine.TOOLBOX), image);
         assertTrue(out.contains("after: "), out.toString());

@@ -1,10 +1,8 @@
 package io.dockerdebug.it;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.testcontainers.containers.GenericContainer;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,20 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ConsumerProjectIT {
     private static final String VERSION = System.getProperty("docker-debug.version", "0.1.0");
-    static GenericContainer<?> target;
-
-    @BeforeAll
-    static void start() {
-        target = Engine.target(Engine.TARGET);
-        target.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (target != null) {
-            target.stop();
-        }
-    }
+    @RegisterExtension
+    static final RunningTarget target = new RunningTarget(Engine.TARGET);
 
     @Test
     void theArtifactHoldsOnlyOurClassesAndComesWithSourcesAndJavadoc() throws IOException {
@@ -90,7 +76,7 @@ class ConsumerProjectIT {
             assertFalse(names.stream().anyMatch(n -> n.startsWith("jetty-") || n.startsWith("picocli")
                     || n.startsWith("slf4j-simple")), "a library user gets no server, CLI parser or logging binding: " + names);
         }
-        String id = target.getContainerId();
+        String id = target.id();
         Engine.Result run = Engine.run(List.of(javaBin, "-cp", classpath, "example.LibraryGuide", id, Engine.TOOLBOX), null, 300);
         assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
         assertTrue(run.stdout().matches("(?s).*one-off: exit 0\nPID +COMMAND\n +1 sleep\n.*"), "the target's processes: " + run.stdout());

@@ -3,8 +3,8 @@ package io.dockerdebug.it;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.testcontainers.containers.GenericContainer;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -42,15 +42,14 @@ class DebugSecretsIT {
     static Path home;
 
     private static String secondTarget;
-    private static GenericContainer<?> mainTarget;
+    @RegisterExtension
+    static final RunningTarget mainTarget = new RunningTarget(Engine.TARGET).with(c -> c.withEnv("DB_PASSWORD", SECRET));
 
     @BeforeAll
     static void start() throws IOException {
         Servers.require();
         secondTarget = Servers.second("run", "-d", "--label", "io.docker-debug.it=servers",
                 "-e", "DB_PASSWORD=" + SECRET, Engine.TARGET);
-        mainTarget = Engine.target(Engine.TARGET).withEnv("DB_PASSWORD", SECRET);
-        mainTarget.start();
         String auth = Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
         Path docker = Files.createDirectories(home.resolve(".docker"));
         Files.writeString(docker.resolve("config.json"),
@@ -60,9 +59,6 @@ class DebugSecretsIT {
     @AfterAll
     static void stop() {
         Servers.removeSecond(secondTarget);
-        if (mainTarget != null) {
-            mainTarget.stop();
-        }
     }
 
     @Test
@@ -84,7 +80,7 @@ class DebugSecretsIT {
 
     @Test
     void sshDebugOutputHoldsNoCredentialNorEnvironment() {
-        String id = mainTarget.getContainerId();
+        String id = mainTarget.id();
         boolean hadImage = hasImage();
         try {
             Engine.Result r = Servers.debug(Servers.env(home), null, "--debug", "-H", Servers.SSH_HOST,

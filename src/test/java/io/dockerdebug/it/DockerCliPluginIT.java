@@ -4,7 +4,7 @@ import io.dockerdebug.it.Engine.Result;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.testcontainers.containers.GenericContainer;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,15 +24,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * with the CLI's global options choosing the engine, exit codes passed through.
  */
 class DockerCliPluginIT {
-    static GenericContainer<?> target;
-    static String id;
+    @RegisterExtension
+    static final RunningTarget target = new RunningTarget(Engine.TARGET);
     static Path config;
 
     @BeforeAll
     static void start() throws IOException {
-        target = Engine.target(Engine.TARGET);
-        target.start();
-        id = target.getContainerId();
         config = Files.createTempDirectory("docker-debug-plugin-");
         Result r = withConfig(Engine.launcher(), "plugin", "install");
         assertEquals(0, r.exitCode(), r.stderr());
@@ -40,9 +37,9 @@ class DockerCliPluginIT {
 
     @AfterAll
     static void stop() throws IOException {
-        if (target != null) {
-            Engine.awaitNoSidecarOf(id, java.time.Duration.ofSeconds(60));
-            target.stop();
+        // Before the target stops (and takes any sidecar with it): the plugin's sessions left none.
+        if (target.started()) {
+            Engine.awaitNoSidecarOf(target.id(), java.time.Duration.ofSeconds(60));
         }
         if (config != null) {
             try (Stream<Path> all = Files.walk(config)) {
@@ -88,7 +85,7 @@ class DockerCliPluginIT {
 
     @Test
     void aSessionThroughTheDockerCliPassesTheExitCodeThrough() {
-        Result r = docker("dbg", "-i", Engine.TOOLBOX, id, "sh", "-c", "echo plugin-ok; exit 3");
+        Result r = docker("dbg", "-i", Engine.TOOLBOX, target.id(), "sh", "-c", "echo plugin-ok; exit 3");
         assertEquals(3, r.exitCode(), r.stderr());
         assertEquals("plugin-ok\n", r.stdout());
         Result ps = docker("dbg", "ps");
@@ -97,18 +94,18 @@ class DockerCliPluginIT {
 
     @Test
     void theCliGlobalHostAndContextChooseTheEngine() {
-        Result good = docker("-H", "unix:///var/run/docker.sock", "dbg", "-i", Engine.TOOLBOX, id, "true");
+        Result good = docker("-H", "unix:///var/run/docker.sock", "dbg", "-i", Engine.TOOLBOX, target.id(), "true");
         assertEquals(0, good.exitCode(), good.stderr());
-        Result bad = docker("-H", "unix:///nonexistent/dd-plugin-host.sock", "dbg", "-i", Engine.TOOLBOX, id, "true");
+        Result bad = docker("-H", "unix:///nonexistent/dd-plugin-host.sock", "dbg", "-i", Engine.TOOLBOX, target.id(), "true");
         assertEquals(125, bad.exitCode(), bad.stderr());
         assertTrue(bad.stderr().contains("dd-plugin-host.sock"), bad.stderr());
 
         Result created = docker("context", "create", "dd-plugin-it", "--docker", "host=unix:///nonexistent/dd-plugin-ctx.sock");
         assertEquals(0, created.exitCode(), created.stderr());
-        Result byContext = docker("--context", "dd-plugin-it", "dbg", "-i", Engine.TOOLBOX, id, "true");
+        Result byContext = docker("--context", "dd-plugin-it", "dbg", "-i", Engine.TOOLBOX, target.id(), "true");
         assertEquals(125, byContext.exitCode(), byContext.stderr());
         assertTrue(byContext.stderr().contains("dd-plugin-ctx.sock"), byContext.stderr());
-        Result byShort = docker("-c", "default", "dbg", "-i", Engine.TOOLBOX, id, "true");
+        Result byShort = docker("-c", "default", "dbg", "-i", Engine.TOOLBOX, target.id(), "true");
         assertEquals(0, byShort.exitCode(), byShort.stderr());
     }
 

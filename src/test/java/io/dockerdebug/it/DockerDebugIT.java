@@ -12,11 +12,9 @@ import io.dockerdebug.Session;
 import io.dockerdebug.SidecarInfo;
 import io.dockerdebug.SidecarOptions;
 import io.dockerdebug.SidecarRemoval;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testcontainers.DockerClientFactory;
-import org.testcontainers.containers.GenericContainer;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -38,24 +36,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The public API ({@link DockerDebug}) on the real engine: exec, sessions, listings, events, sidecars. */
 class DockerDebugIT {
-    static GenericContainer<?> target;
-    static String id;
+    @RegisterExtension
+    static final RunningTarget target = new RunningTarget(Engine.TARGET);
     static final SidecarOptions TOOLBOX = SidecarOptions.builder().image(Engine.TOOLBOX)
             .pull(SidecarOptions.PullPolicy.NEVER).build();
-
-    @BeforeAll
-    static void start() {
-        target = Engine.target(Engine.TARGET);
-        target.start();
-        id = target.getContainerId();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (target != null) {
-            target.stop();
-        }
-    }
 
     private static DockerDebug connect() {
         return DockerDebug.builder().configFile("/nonexistent/docker-debug-it.toml").build();
@@ -64,25 +48,25 @@ class DockerDebugIT {
     @Test
     void execReturnsTheBytesAndTheExitCode() {
         try (DockerDebug debug = connect()) {
-            ExecResult r = debug.exec(id, TOOLBOX, CommandOptions.shell("printf '\\000\\377x'; printf err >&2; exit 3"));
+            ExecResult r = debug.exec(target.id(), TOOLBOX, CommandOptions.shell("printf '\\000\\377x'; printf err >&2; exit 3"));
             assertEquals(3, r.exitCode());
             assertArrayEquals(new byte[] {0, (byte) 0xff, 'x'}, r.stdout());
             assertEquals("err", r.stderrText());
             assertFalse(r.truncated());
         }
-        Engine.awaitNoSidecarOf(id, Duration.ofSeconds(10));
+        Engine.awaitNoSidecarOf(target.id(), Duration.ofSeconds(10));
     }
 
     @Test
     void execBoundsTheOutputAndReportsAMissingCommandAs127() {
         try (DockerDebug debug = DockerDebug.builder().configFile("/nonexistent/x.toml").maxOutputBytes(10).build()) {
-            ExecResult r = debug.exec(id, TOOLBOX, CommandOptions.shell("seq 1 1000"));
+            ExecResult r = debug.exec(target.id(), TOOLBOX, CommandOptions.shell("seq 1 1000"));
             assertEquals(0, r.exitCode());
             assertEquals("1\n2\n3\n4\n5\n", r.stdoutText());
             assertTrue(r.truncated());
-            assertEquals(127, debug.exec(id, TOOLBOX, CommandOptions.of("no-such-command-here")).exitCode());
+            assertEquals(127, debug.exec(target.id(), TOOLBOX, CommandOptions.of("no-such-command-here")).exitCode());
         }
-        Engine.awaitNoSidecarOf(id, Duration.ofSeconds(10));
+        Engine.awaitNoSidecarOf(target.id(), Duration.ofSeconds(10));
     }
 
     @Test
@@ -91,16 +75,16 @@ class DockerDebugIT {
         try (DockerDebug debug = DockerDebug.builder().configFile("/nonexistent/x.toml")
                 .dockerTransport(transport.getDockerHost(), transport.getSslConfig()).build()) {
             assertEquals("hello from the target\n",
-                    debug.exec(id, TOOLBOX, CommandOptions.of("cat", "/mnt/container/etc/target-marker")).stdoutText());
+                    debug.exec(target.id(), TOOLBOX, CommandOptions.of("cat", "/mnt/container/etc/target-marker")).stdoutText());
         }
     }
 
     @Test
     void aSessionTakesInputUntilItIsHalfClosedAndRemovesItsSidecar() throws Exception {
         try (DockerDebug debug = connect()) {
-            Session s = debug.open(id, TOOLBOX, CommandOptions.of("sh", "-c", "tr a-z A-Z; echo done >&2"));
-            assertEquals(1, Engine.sidecarsOf(id).stream().filter(s.sidecarId()::startsWith).count());
-            assertEquals(id, s.targetId());
+            Session s = debug.open(target.id(), TOOLBOX, CommandOptions.of("sh", "-c", "tr a-z A-Z; echo done >&2"));
+            assertEquals(1, Engine.sidecarsOf(target.id()).stream().filter(s.sidecarId()::startsWith).count());
+            assertEquals(target.id(), s.targetId());
             s.stdin().write("hello\n".getBytes(StandardCharsets.UTF_8));
             s.stdin().close();
             assertEquals("HELLO\n", new String(s.stdout().readAllBytes(), StandardCharsets.UTF_8));
@@ -108,7 +92,7 @@ class DockerDebugIT {
             assertEquals(0, s.exitCode().get(60, TimeUnit.SECONDS));
             s.close();
         }
-        Engine.awaitNoSidecarOf(id, Duration.ofSeconds(10));
+        Engine.awaitNoSidecarOf(target.id(), Duration.ofSeconds(10));
     }
 
     @Test
@@ -119,7 +103,7 @@ class DockerDebugIT {
             for (int i = 0; i < 3; i++) {
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
                 outs.add(out);
-                sessions.add(debug.open(id, TOOLBOX, CommandOptions.builder().command("sh").tty(true).build(),
+                sessions.add(debug.open(target.id(), TOOLBOX, CommandOptions.builder().command("sh").tty(true).build(),
                         out, OutputStream.nullOutputStream()));
             }
             for (int i = 0; i < 3; i++) {
@@ -136,32 +120,32 @@ class DockerDebugIT {
                 assertTrue(out.contains((20 + i) + " " + (70 + i)), out);
             }
         }
-        Engine.awaitNoSidecarOf(id, Duration.ofSeconds(10));
+        Engine.awaitNoSidecarOf(target.id(), Duration.ofSeconds(10));
     }
 
     @Test
     void closingARunningSessionEndsItAndRemovesTheSidecar() throws Exception {
         try (DockerDebug debug = connect()) {
-            Session s = debug.open(id, TOOLBOX, CommandOptions.of("sleep", "600"));
+            Session s = debug.open(target.id(), TOOLBOX, CommandOptions.of("sleep", "600"));
             s.close();
             ExecutionException e = assertThrows(ExecutionException.class, () -> s.exitCode().get(30, TimeUnit.SECONDS));
             assertInstanceOf(DockerDebugException.class, e.getCause());
-            Engine.awaitNoSidecarOf(id, Duration.ofSeconds(10));
+            Engine.awaitNoSidecarOf(target.id(), Duration.ofSeconds(10));
         }
     }
 
     @Test
     void listsContainersFollowsEventsAndManagesKeptSidecars() throws Exception {
         try (DockerDebug debug = connect()) {
-            ContainerInfo me = debug.containers().stream().filter(c -> c.id().equals(id)).findFirst().orElseThrow();
+            ContainerInfo me = debug.containers().stream().filter(c -> c.id().equals(target.id())).findFirst().orElseThrow();
             assertTrue(me.running());
             assertEquals(Engine.TARGET, me.image());
             assertNotNull(me.name());
             LinkedBlockingQueue<ContainerEvent> events = new LinkedBlockingQueue<>();
             SidecarOptions kept = TOOLBOX.toBuilder().keep(true).build();
             try (EventSubscription sub = debug.events(events::add, () -> { })) {
-                assertEquals(0, debug.exec(id, kept, CommandOptions.of("true")).exitCode());
-                List<SidecarInfo> mine = debug.sidecars().stream().filter(s -> s.targetId().equals(id)).toList();
+                assertEquals(0, debug.exec(target.id(), kept, CommandOptions.of("true")).exitCode());
+                List<SidecarInfo> mine = debug.sidecars().stream().filter(s -> s.targetId().equals(target.id())).toList();
                 assertEquals(1, mine.size(), mine.toString());
                 assertTrue(mine.getFirst().kept());
                 String sidecar = mine.getFirst().id();
@@ -179,14 +163,14 @@ class DockerDebugIT {
                 assertEquals(1, r.errors().size(), r.errors().toString());
             }
         }
-        Engine.awaitNoSidecarOf(id, Duration.ofSeconds(10));
+        Engine.awaitNoSidecarOf(target.id(), Duration.ofSeconds(10));
     }
 
     @Test
     void badOptionsAndAMissingTargetAreDockerLikeFailures() {
         try (DockerDebug debug = connect()) {
             InvalidOptionsException bad = assertThrows(InvalidOptionsException.class,
-                    () -> debug.exec(id, TOOLBOX.toBuilder().mountDir("relative").build(), CommandOptions.of("true")));
+                    () -> debug.exec(target.id(), TOOLBOX.toBuilder().mountDir("relative").build(), CommandOptions.of("true")));
             assertEquals(125, bad.exitCode());
             DockerDebugException missing = assertThrows(io.dockerdebug.NoSuchContainerException.class,
                     () -> debug.exec("docker-debug-it-no-such-container", TOOLBOX, CommandOptions.of("true")));

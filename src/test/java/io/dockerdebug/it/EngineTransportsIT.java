@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.testcontainers.containers.GenericContainer;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -34,22 +34,18 @@ class EngineTransportsIT {
     static Path home;
 
     private static String secondTarget;
-    private static GenericContainer<?> mainTarget;
+    @RegisterExtension
+    static final RunningTarget mainTarget = new RunningTarget(Engine.TARGET);
 
     @BeforeAll
     static void start() {
         Servers.require();
         secondTarget = Servers.secondTarget();
-        mainTarget = Engine.target(Engine.TARGET);
-        mainTarget.start();
     }
 
     @AfterAll
     static void stop() {
         Servers.removeSecond(secondTarget);
-        if (mainTarget != null) {
-            mainTarget.stop();
-        }
     }
 
     private static Map<String, String> env(String... extra) {
@@ -212,13 +208,13 @@ class EngineTransportsIT {
     @Test
     void sshPipedSession() {
         Engine.Result r = Servers.debug(env(), INPUT, "-H", Servers.SSH_HOST, "-i", Engine.TOOLBOX,
-                mainTarget.getContainerId(), "-c", SCRIPT);
+                mainTarget.id(), "-c", SCRIPT);
         assertEquals(0, r.exitCode(), r.stderr());
         assertEquals(EXPECTED, r.stdout());
-        Engine.awaitNoSidecarOf(mainTarget.getContainerId(), Duration.ofSeconds(20));
+        Engine.awaitNoSidecarOf(mainTarget.id(), Duration.ofSeconds(20));
 
         Engine.Result refused = Servers.debug(env(), null, "-H", "ssh://root@127.0.0.1:1", "-i", Engine.TOOLBOX,
-                mainTarget.getContainerId(), "true");
+                mainTarget.id(), "true");
         assertEquals(125, refused.exitCode());
         assertTrue(refused.stderr().contains("through ssh: ssh: connect to host 127.0.0.1 port 1"), refused.stderr());
     }
@@ -245,7 +241,7 @@ class EngineTransportsIT {
         assertEquals(1, sshStarts(log), "one ssh process for the ping and the listing");
 
         Files.delete(log);
-        String id = mainTarget.getContainerId();
+        String id = mainTarget.id();
         Engine.Result r = Servers.debug(env, INPUT, "-H", Servers.SSH_HOST, "-i", Engine.TOOLBOX, id, "-c", SCRIPT);
         assertEquals(0, r.exitCode(), r.stderr());
         assertEquals(EXPECTED, r.stdout());
@@ -262,7 +258,7 @@ class EngineTransportsIT {
 
     @Test
     void interactiveSessionOverSsh() {
-        String id = mainTarget.getContainerId();
+        String id = mainTarget.id();
         try (Tmux tmux = new Tmux()) {
             Tmux.Pane pane = tmux.newSession(100, 30);
             pane.type("env HOME=" + home + " DOCKER_CONFIG=" + home.resolve(".docker") + " PATH=" + Servers.SSH_BIN + ":$PATH "

@@ -2,9 +2,8 @@ package io.dockerdebug.it;
 
 import com.github.dockerjava.api.model.RestartPolicy;
 import io.dockerdebug.it.Engine.Result;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.testcontainers.containers.GenericContainer;
@@ -31,26 +30,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * pipe, a loop that reads its list from stdin, the sidecar's name, TERM, and a quiet stderr.
  */
 class EverydaySessionIT {
-    private static GenericContainer<?> target;
-    private static String id;
-    private static String name;
-
-    @BeforeAll
-    static void start() {
-        // A private IPC namespace (Docker's default; an engine may default to shareable).
-        target = Engine.target(Engine.TARGET)
-                .withCreateContainerCmdModifier(c -> c.getHostConfig().withIpcMode("private"));
-        target.start();
-        id = target.getContainerId();
-        name = docker("inspect", "-f", "{{.Name}}", id).substring(1);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (target != null) {
-            target.stop();
-        }
-    }
+    // A private IPC namespace (Docker's default; an engine may default to shareable).
+    @RegisterExtension
+    static final RunningTarget target = new RunningTarget(Engine.TARGET)
+            .with(c -> c.withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withIpcMode("private")));
 
     private static List<String> args(String... args) {
         List<String> all = new ArrayList<>(List.of("-i", TOOLBOX));
@@ -69,10 +52,10 @@ class EverydaySessionIT {
             "-T|exit 7"})
     void theCommandsOwnExitCodeComesBackWithNothingSaid(String tty, String script) {
         int expected = script.startsWith("exit ") ? Integer.parseInt(script.substring(5)) : 137;
-        Result r = run(args(tty, id, "-c", script), null, 60);
+        Result r = run(args(tty, target.id(), "-c", script), null, 60);
         assertEquals(expected, r.exitCode(), r.stderr());
         assertFalse(r.stderr().contains("docker-debug"), "no 'session was lost', nothing of ours: " + r.stderr());
-        Engine.awaitNoSidecarOf(id, Duration.ofSeconds(10));
+        Engine.awaitNoSidecarOf(target.id(), Duration.ofSeconds(10));
     }
 
     @Test
@@ -96,12 +79,12 @@ class EverydaySessionIT {
         // A count no other test uses, to find the command in the target's pid namespace.
         String count = "100000037";
         Result r = run(List.of("bash", "-c", "set -o pipefail; \"$@\" | head -1", "pipe",
-                        Engine.launcher(), "-i", TOOLBOX, id, "seq", "1", count), null, 120);
+                        Engine.launcher(), "-i", TOOLBOX, target.id(), "seq", "1", count), null, 120);
         assertEquals(141, r.exitCode(), r.stderr());
         assertEquals("1\n", r.stdout());
         assertEquals("", r.stderr());
-        Engine.awaitNoSidecarOf(id, Duration.ofSeconds(20));
-        String ps = docker("exec", id, "ps", "-o", "args");
+        Engine.awaitNoSidecarOf(target.id(), Duration.ofSeconds(20));
+        String ps = docker("exec", target.id(), "ps", "-o", "args");
         assertFalse(ps.contains("seq 1 " + count), "the remote command is stopped: " + ps);
     }
 
@@ -109,7 +92,7 @@ class EverydaySessionIT {
     void withNoStdinALoopReadingItsListFromStdinRunsEveryLine() throws Exception {
         Path list = Files.createTempFile("docker-debug-list", ".txt");
         try {
-            Files.writeString(list, id + "\n" + id + "\n" + id + "\n");
+            Files.writeString(list, target.id() + "\n" + target.id() + "\n" + target.id() + "\n");
             Result r = run(List.of("bash", "-c",
                     "while read c; do \"$@\" --no-stdin \"$c\" echo line; done < \"$0\"", list.toString(),
                     Engine.launcher(), "-i", TOOLBOX), null, 180);
@@ -118,7 +101,7 @@ class EverydaySessionIT {
         } finally {
             Files.deleteIfExists(list);
         }
-        Engine.awaitNoSidecarOf(id, Duration.ofSeconds(10));
+        Engine.awaitNoSidecarOf(target.id(), Duration.ofSeconds(10));
     }
 
     @Test
@@ -144,9 +127,9 @@ class EverydaySessionIT {
 
     @Test
     void theEnginesOwnSlashedNameWorks() {
-        Result r = run(args("/" + name, "true"), null, 60);
+        Result r = run(args("/" + target.name(), "true"), null, 60);
         assertEquals(0, r.exitCode(), r.stderr());
-        Engine.awaitNoSidecarOf(id, Duration.ofSeconds(10));
+        Engine.awaitNoSidecarOf(target.id(), Duration.ofSeconds(10));
     }
 
     /** A toolbox with a terminfo entry for xterm-256color only, in the "x/name" layout. */
@@ -165,42 +148,42 @@ class EverydaySessionIT {
             "xterm-256color, xterm-256color"})
     void theTerminalsTermOnlyWhenTheToolboxKnowsIt(String term, String expected) {
         String image = toolboxWithTerminfo();
-        Result r = run(List.of("env", "TERM=" + term, Engine.launcher(), "-i", image, "-t", id, "sh", "-c",
+        Result r = run(List.of("env", "TERM=" + term, Engine.launcher(), "-i", image, "-t", target.id(), "sh", "-c",
                 "echo \"[$TERM]\""), null, 60);
         assertEquals(0, r.exitCode(), r.stderr());
         assertEquals("[" + expected + "]", r.stdout().trim());
         // The plain toolbox knows no terminal at all: the last fallback.
-        Result plain = run(List.of("env", "TERM=" + term, Engine.launcher(), "-i", TOOLBOX, "-t", id, "sh", "-c",
+        Result plain = run(List.of("env", "TERM=" + term, Engine.launcher(), "-i", TOOLBOX, "-t", target.id(), "sh", "-c",
                 "echo \"[$TERM]\""), null, 60);
         assertEquals("[xterm]", plain.stdout().trim(), plain.stderr());
-        Engine.awaitNoSidecarOf(id, Duration.ofSeconds(10));
+        Engine.awaitNoSidecarOf(target.id(), Duration.ofSeconds(10));
     }
 
     @Test
     void aPrivateIpcNamespaceIsSaidOnlyUnderDebugAndDebugPrintsPhasesAsTheyHappen() {
-        Result quiet = run(args(id, "true"), null, 60);
+        Result quiet = run(args(target.id(), "true"), null, 60);
         assertEquals(0, quiet.exitCode(), quiet.stderr());
         assertEquals("", quiet.stderr());
 
-        Result debug = run(args("--debug", id, "sh", "-c", "echo command-ran >&2"), null, 60);
+        Result debug = run(args("--debug", target.id(), "sh", "-c", "echo command-ran >&2"), null, 60);
         assertEquals(0, debug.exitCode(), debug.stderr());
         String err = debug.stderr();
-        assertTrue(err.contains("not joining the IPC namespace of " + name + ": it is private"), err);
+        assertTrue(err.contains("not joining the IPC namespace of " + target.name() + ": it is private"), err);
         assertFalse(err.contains("\tat ") || err.contains("Runtime.exit"), "no stack trace on a clean exit: " + err);
         int started = err.indexOf("phase exec-started");
         int ran = err.indexOf("command-ran");
         int ended = err.indexOf("phase output-ended");
         assertTrue(started >= 0 && ran > started && ended > ran, "phases as they happen, around the output: " + err);
-        Engine.awaitNoSidecarOf(id, Duration.ofSeconds(10));
+        Engine.awaitNoSidecarOf(target.id(), Duration.ofSeconds(10));
     }
 
     @Test
     void requiringAPrivateIpcNamespaceFailsInOneGrammaticalLine() {
-        Result r = run(args("--ipc", id, "true"), null, 60);
+        Result r = run(args("--ipc", target.id(), "true"), null, 60);
         assertEquals(125, r.exitCode());
-        assertEquals("docker-debug: cannot join the IPC namespace of " + name
+        assertEquals("docker-debug: cannot join the IPC namespace of " + target.name()
                 + ": it is private (start the target with --ipc shareable to share it)\n", r.stderr());
-        assertEquals(List.of(), Engine.sidecarsOf(id));
+        assertEquals(List.of(), Engine.sidecarsOf(target.id()));
     }
 
     static String utf8(byte[] b) {

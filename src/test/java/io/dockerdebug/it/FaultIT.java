@@ -1,9 +1,8 @@
 package io.dockerdebug.it;
 
 import io.dockerdebug.debug.StaleSidecars;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.testcontainers.containers.GenericContainer;
@@ -40,22 +39,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 class FaultIT {
     private static final Duration GONE_WITHIN = Duration.ofSeconds(10);
-    private static GenericContainer<?> target;
-    private static String id;
-
-    @BeforeAll
-    static void start() {
-        target = Engine.target(Engine.TARGET);
-        target.start();
-        id = target.getContainerId();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (target != null) {
-            target.stop();
-        }
-    }
+    @RegisterExtension
+    static final RunningTarget target = new RunningTarget(Engine.TARGET);
 
     /**
      * JVM options that stop the launcher at {@code failpoint}: the hook from the test classes
@@ -85,7 +70,7 @@ class FaultIT {
 
     /** A normal one-off session on the target: its background sweep removes what dead clients left. */
     private static void oneSession() {
-        Engine.Result r = Engine.run(debug("-i", TOOLBOX, "-T", id, "true"), null, 60);
+        Engine.Result r = Engine.run(debug("-i", TOOLBOX, "-T", target.id(), "true"), null, 60);
         assertEquals(0, r.exitCode(), r.stderr());
     }
 
@@ -115,17 +100,17 @@ class FaultIT {
     @ParameterizedTest
     @ValueSource(strings = {"created", "attached", "started", "exec-created", "exiting"})
     void aKillAtEachStepLeavesNoSidecar(String step) throws Exception {
-        Process p = launch(step, "-i", TOOLBOX, "-T", id, "true");
+        Process p = launch(step, "-i", TOOLBOX, "-T", target.id(), "true");
         awaitStderr(p, "docker-debug: failpoint " + step);
         kill9(p);
         if (step.equals("created") || step.equals("attached")) {
             // The gap: killed before the start, the sidecar stays "created" and the engine keeps it.
-            List<String> left = Engine.sidecarsOf(id);
+            List<String> left = Engine.sidecarsOf(target.id());
             assertEquals(1, left.size(), "the created sidecar is there until someone sweeps");
             assertEquals("created", Engine.docker("inspect", "-f", "{{.State.Status}}", left.getFirst()));
             oneSession();
         }
-        Engine.awaitNoSidecarOf(id, GONE_WITHIN);
+        Engine.awaitNoSidecarOf(target.id(), GONE_WITHIN);
     }
 
     /** A kill while the engine is still pulling the toolbox: nothing is created yet, nothing is left. */
@@ -142,12 +127,12 @@ class FaultIT {
                 }
             });
             String image = "127.0.0.1:" + registry.getLocalPort() + "/docker-debug/slow:latest";
-            Process p = launch(null, "-i", image, "--pull", "always", "-T", id, "true");
+            Process p = launch(null, "-i", image, "--pull", "always", "-T", target.id(), "true");
             try (Socket engineSide = connected.get(30, TimeUnit.SECONDS)) {
                 assertTrue(p.isAlive(), "the client waits for the pull");
                 kill9(p);
             }
-            assertEquals(List.of(), Engine.sidecarsOf(id));
+            assertEquals(List.of(), Engine.sidecarsOf(target.id()));
         }
     }
 
@@ -169,7 +154,7 @@ class FaultIT {
         int kills = 0;
         for (int i = 0; kills < 32 && i < 64; i++) {
             long delay = (long) (random.nextDouble() * sessionMillis * 1.1);
-            Process p = launch(null, "-i", TOOLBOX, "-T", id, "sh", "-c", "echo x; sleep 0.2");
+            Process p = launch(null, "-i", TOOLBOX, "-T", target.id(), "sh", "-c", "echo x; sleep 0.2");
             if (p.waitFor(delay, TimeUnit.MILLISECONDS)) {
                 continue;
             }
@@ -180,7 +165,7 @@ class FaultIT {
         }
         assertTrue(kills >= 30, "only " + kills + " kills");
         oneSession();
-        Engine.awaitNoSidecarOf(id, GONE_WITHIN);
+        Engine.awaitNoSidecarOf(target.id(), GONE_WITHIN);
         System.out.println("FaultIT.randomKillsLeaveNoSidecar: " + kills + " kills, seed " + seed + ", session " + sessionMillis
                 + " ms, sidecars 10 s after each kill: " + seenAfterKill);
     }
@@ -199,12 +184,12 @@ class FaultIT {
             }
             Thread.onSpinWait();
         } while (System.nanoTime() < deadline);
-        fail("sidecars of " + id + " left 10 s after a kill: " + states);
+        fail("sidecars of " + target.id() + " left 10 s after a kill: " + states);
         return states;
     }
 
     private static String statesOfSidecars() {
-        return String.join(" ", Engine.docker("ps", "-a", "--filter", "label=io.docker-debug.target=" + id,
+        return String.join(" ", Engine.docker("ps", "-a", "--filter", "label=io.docker-debug.target=" + target.id(),
                 "--format", "{{.State}}").lines().toList());
     }
 
@@ -215,7 +200,7 @@ class FaultIT {
         for (int i = 1; i <= n; i++) {
             int k = i;
             results.add(CompletableFuture.supplyAsync(() -> Engine.run(
-                    debug("-i", TOOLBOX, "-T", id, "sh", "-c", "echo out-" + k + "; echo err-" + k + " >&2; exit " + k),
+                    debug("-i", TOOLBOX, "-T", target.id(), "sh", "-c", "echo out-" + k + "; echo err-" + k + " >&2; exit " + k),
                     null, 180)));
         }
         for (int i = 1; i <= n; i++) {
@@ -224,7 +209,7 @@ class FaultIT {
             assertEquals("out-" + i + "\n", r.stdout(), "session " + i);
             assertTrue(r.stderr().contains("err-" + i + "\n"), "session " + i + ": " + r.stderr());
         }
-        Engine.awaitNoSidecarOf(id, GONE_WITHIN);
+        Engine.awaitNoSidecarOf(target.id(), GONE_WITHIN);
     }
 
     /**
@@ -233,21 +218,21 @@ class FaultIT {
      */
     @Test
     void pruneRemovesSidecarsOfGoneClientsOnly() throws Exception {
-        Process live = launch(null, "-i", TOOLBOX, "-T", id, "sleep", "300");
-        String liveSidecar = Signals.awaitSidecar(id);
+        Process live = launch(null, "-i", TOOLBOX, "-T", target.id(), "sleep", "300");
+        String liveSidecar = Signals.awaitSidecar(target.id());
         // What a client killed right after creating its sidecar leaves: a created sidecar naming it.
-        String stale = StaleSidecars.create(null, id, TOOLBOX);
+        String stale = StaleSidecars.create(null, target.id(), TOOLBOX);
         try {
-            Engine.Result r = Engine.run(debug("prune", "--target", id), null, 60);
+            Engine.Result r = Engine.run(debug("prune", "--target", target.id()), null, 60);
             assertEquals(0, r.exitCode(), r.stderr());
             // Removed by this prune, or already by the sweep of a session that ran meanwhile.
             assertTrue(List.of(stale + "\n", "").contains(r.stdout()), r.stdout());
-            assertEquals(List.of(liveSidecar.substring(0, 12)), Engine.sidecarsOf(id), "the live session's sidecar stays");
+            assertEquals(List.of(liveSidecar.substring(0, 12)), Engine.sidecarsOf(target.id()), "the live session's sidecar stays");
         } finally {
             live.destroy();
             assertTrue(live.waitFor(20, TimeUnit.SECONDS));
         }
-        Engine.awaitNoSidecarOf(id, GONE_WITHIN);
+        Engine.awaitNoSidecarOf(target.id(), GONE_WITHIN);
     }
 
     /** The target goes away mid-session: one line naming it and what happened, non-zero, no sidecar. */
@@ -292,9 +277,9 @@ class FaultIT {
     @Test
     void closedStdinIsTheEndOfInput() {
         Engine.Result r = Engine.run(List.of("sh", "-c", "exec \"$0\" \"$@\" <&-", Engine.launcher(),
-                "-i", TOOLBOX, id, "sh", "-c", "cat; echo done"), null, 60);
+                "-i", TOOLBOX, target.id(), "sh", "-c", "cat; echo done"), null, 60);
         assertEquals(0, r.exitCode(), r.stderr());
         assertEquals("done\n", r.stdout());
-        Engine.awaitNoSidecarOf(id, GONE_WITHIN);
+        Engine.awaitNoSidecarOf(target.id(), GONE_WITHIN);
     }
 }

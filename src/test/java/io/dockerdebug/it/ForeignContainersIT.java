@@ -2,11 +2,9 @@ package io.dockerdebug.it;
 
 import io.dockerdebug.it.Engine.Result;
 import io.dockerdebug.debug.StaleSidecars;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.testcontainers.containers.GenericContainer;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -31,27 +29,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * sidecars of clients it cannot see (a /proc mounted hidepid, another user's process) stay.
  */
 class ForeignContainersIT {
-    static GenericContainer<?> target;
-    static String targetId;
+    @RegisterExtension
+    static final RunningTarget target = new RunningTarget(Engine.TARGET);
     static final String RUN = UUID.randomUUID().toString().substring(0, 8);
     final List<String> containers = new ArrayList<>();
     final List<String> images = new ArrayList<>();
     final List<String> volumes = new ArrayList<>();
     final List<Process> processes = new ArrayList<>();
-
-    @BeforeAll
-    static void start() {
-        target = Engine.target(Engine.TARGET);
-        target.start();
-        targetId = target.getContainerId();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (target != null) {
-            target.stop();
-        }
-    }
 
     @AfterEach
     void cleanUp() throws InterruptedException {
@@ -96,7 +80,7 @@ class ForeignContainersIT {
 
     /** A running sidecar made the way docker-debug makes one, with this client label. */
     private String sidecarOf(String client) {
-        String id = StaleSidecars.create(null, targetId, TOOLBOX, client, true);
+        String id = StaleSidecars.create(null, target.id(), TOOLBOX, client, true);
         containers.add(id);
         return id;
     }
@@ -110,7 +94,7 @@ class ForeignContainersIT {
     void containersOfAnImageWithOurLabelsAreNeverRemoved() throws Exception {
         String image = "docker-debug-test/lookalike-" + RUN;
         String dockerfile = "FROM " + Engine.TARGET + "\n"
-                + "LABEL io.docker-debug.sidecar=true io.docker-debug.target=" + targetId
+                + "LABEL io.docker-debug.sidecar=true io.docker-debug.target=" + target.id()
                 + " io.docker-debug.client=" + deadClient() + "\n"
                 + "VOLUME /data\n";
         Result build = run(cmd("env", "DOCKER_BUILDKIT=0", "docker", "build", "-q", "-t", image, "-"),
@@ -123,13 +107,13 @@ class ForeignContainersIT {
         volumes.add(volume);
         assertFalse(volume.isEmpty(), "an anonymous volume");
         // Everything like a sidecar but where its labels come from.
-        String running = docker("run", "-d", "-i", "--rm", "--pid", "container:" + targetId,
-                "--network", "container:" + targetId, "--entrypoint", "/bin/sh", image);
+        String running = docker("run", "-d", "-i", "--rm", "--pid", "container:" + target.id(),
+                "--network", "container:" + target.id(), "--entrypoint", "/bin/sh", image);
         containers.add(running);
 
         Result prune = run(debug("prune"), null, 120);
         assertEquals(0, prune.exitCode(), prune.stderr());
-        Result session = run(debug("-i", TOOLBOX, targetId, "true"), null, 120);
+        Result session = run(debug("-i", TOOLBOX, target.id(), "true"), null, 120);
         assertEquals(0, session.exitCode(), session.stderr());
         Result rm = run(debug("rm", running), null, 120);
         assertEquals(1, rm.exitCode(), rm.stdout());
@@ -165,10 +149,10 @@ class ForeignContainersIT {
      */
     @Test
     void aCommitOfAKeptSidecarIsNeitherReusedNorRemoved() {
-        Result keep = run(debug("--keep", "-i", TOOLBOX, targetId, "true"), null, 120);
+        Result keep = run(debug("--keep", "-i", TOOLBOX, target.id(), "true"), null, 120);
         assertEquals(0, keep.exitCode(), keep.stderr());
         String kept = docker("ps", "-q", "--no-trunc", "--filter", "label=io.docker-debug.keep=true",
-                "--filter", "label=io.docker-debug.target=" + targetId);
+                "--filter", "label=io.docker-debug.target=" + target.id());
         assertFalse(kept.isEmpty() || kept.contains("\n"), "one kept sidecar: " + kept);
         containers.add(kept);
         String image = "docker-debug-test/committed-" + RUN;
@@ -176,22 +160,22 @@ class ForeignContainersIT {
         images.add(image);
         Result rm = run(debug("rm", kept), null, 120);
         assertEquals(0, rm.exitCode(), rm.stderr());
-        String copy = docker("run", "-d", "--rm", "--pid", "container:" + targetId,
-                "--network", "container:" + targetId, image);
+        String copy = docker("run", "-d", "--rm", "--pid", "container:" + target.id(),
+                "--network", "container:" + target.id(), image);
         containers.add(copy);
 
-        Result again = run(debug("--keep", "-i", TOOLBOX, targetId, "true"), null, 120);
+        Result again = run(debug("--keep", "-i", TOOLBOX, target.id(), "true"), null, 120);
         assertEquals(0, again.exitCode(), again.stderr());
         assertTrue(again.stderr().contains("keeping sidecar"), "a new kept sidecar, not the copy: " + again.stderr());
         List<String> newKept = docker("ps", "-q", "--no-trunc", "--filter", "label=io.docker-debug.keep=true",
-                "--filter", "label=io.docker-debug.target=" + targetId).lines().filter(id -> !id.equals(copy)).toList();
+                "--filter", "label=io.docker-debug.target=" + target.id()).lines().filter(id -> !id.equals(copy)).toList();
         assertEquals(1, newKept.size(), newKept.toString());
         containers.addAll(newKept);
         Result ps = run(debug("ps"), null, 120);
         assertEquals(0, ps.exitCode(), ps.stderr());
         assertTrue(ps.stdout().contains(newKept.getFirst().substring(0, 12)), "ps lists the real kept sidecar: " + ps.stdout());
         assertFalse(ps.stdout().contains(copy.substring(0, 12)), "ps lists the committed copy: " + ps.stdout());
-        Result all = run(debug("rm", "--all", "--target", targetId), null, 120);
+        Result all = run(debug("rm", "--all", "--target", target.id()), null, 120);
         assertEquals(0, all.exitCode(), all.stderr());
         assertEquals(1, all.stdout().lines().count(), "the new kept sidecar only: " + all.stdout());
         assertFalse(copy.startsWith(all.stdout().strip()), all.stdout());

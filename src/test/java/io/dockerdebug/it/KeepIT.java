@@ -1,9 +1,8 @@
 package io.dockerdebug.it;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.testcontainers.containers.GenericContainer;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,25 +19,17 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /** --keep leaves a sidecar for the next session to reuse; ps lists sidecars, rm removes them. */
 class KeepIT {
-    GenericContainer<?> target;
-    String id;
-
-    @BeforeEach
-    void start() {
-        target = Engine.target(Engine.TARGET);
-        target.start();
-        id = target.getContainerId();
-    }
+    @RegisterExtension
+    final RunningTarget target = new RunningTarget(Engine.TARGET);
 
     @AfterEach
-    void stop() {
-        List<String> left = Engine.sidecarsOf(id);
+    void removeSidecarsLeft() {
+        List<String> left = Engine.sidecarsOf(target.id());
         if (!left.isEmpty()) {
             // Best effort (one may be on its way out already); they go with the target anyway.
             Engine.run(Engine.cmd("docker", Engine.cmd("rm", Engine.cmd("-f", left.toArray(String[]::new))
                     .toArray(String[]::new)).toArray(String[]::new)), null, 30);
         }
-        target.stop();
     }
 
     private Engine.Result kept(String... args) {
@@ -53,10 +44,10 @@ class KeepIT {
 
     @Test
     void aKeptSidecarOutlivesTheClientAndTheNextSessionReusesIt() {
-        Engine.Result first = kept(id, "sh", "-c", "echo kept-by-first >/tmp/marker; echo one");
+        Engine.Result first = kept(target.id(), "sh", "-c", "echo kept-by-first >/tmp/marker; echo one");
         assertEquals(0, first.exitCode(), first.stderr());
         assertEquals("one\n", first.stdout());
-        List<String> sidecars = Engine.sidecarsOf(id);
+        List<String> sidecars = Engine.sidecarsOf(target.id());
         assertEquals(1, sidecars.size(), "the kept sidecar is still there after the client ended");
         String sidecar = sidecars.getFirst();
         assertEquals("true", Engine.docker("inspect", "-f", "{{.State.Running}}", sidecar));
@@ -64,45 +55,45 @@ class KeepIT {
         assertFalse(label(sidecar, "io.docker-debug.config").isEmpty());
 
         // The second session runs in the same container: it sees the first one's file in the sidecar's /tmp.
-        Engine.Result second = kept(id, "cat", "/tmp/marker");
+        Engine.Result second = kept(target.id(), "cat", "/tmp/marker");
         assertEquals(0, second.exitCode(), second.stderr());
         assertEquals("kept-by-first\n", second.stdout());
-        assertEquals(List.of(sidecar), Engine.sidecarsOf(id));
+        assertEquals(List.of(sidecar), Engine.sidecarsOf(target.id()));
 
         // Exit codes still come through a reused sidecar.
-        assertEquals(7, kept(id, "sh", "-c", "exit 7").exitCode());
-        assertEquals(127, kept(id, "no-such-command").exitCode());
-        assertEquals(List.of(sidecar), Engine.sidecarsOf(id));
+        assertEquals(7, kept(target.id(), "sh", "-c", "exit 7").exitCode());
+        assertEquals(127, kept(target.id(), "no-such-command").exitCode());
+        assertEquals(List.of(sidecar), Engine.sidecarsOf(target.id()));
     }
 
     @Test
     void otherOptionsGetAnotherSidecarAndSessionsWithoutKeepLeaveNothing() {
-        assertEquals(0, kept(id, "true").exitCode());
-        assertEquals(0, kept("--cap-add", "SYS_PTRACE", id, "true").exitCode());
-        assertEquals(2, Engine.sidecarsOf(id).size(), "one kept sidecar per image and options");
+        assertEquals(0, kept(target.id(), "true").exitCode());
+        assertEquals(0, kept("--cap-add", "SYS_PTRACE", target.id(), "true").exitCode());
+        assertEquals(2, Engine.sidecarsOf(target.id()).size(), "one kept sidecar per image and options");
 
-        Engine.Result plain = Engine.run(debug("-i", TOOLBOX, id, "cat", "/proc/1/cmdline"), null, 60);
+        Engine.Result plain = Engine.run(debug("-i", TOOLBOX, target.id(), "cat", "/proc/1/cmdline"), null, 60);
         assertEquals(0, plain.exitCode(), plain.stderr());
-        assertEquals(2, Engine.sidecarsOf(id).size(), "a session without --keep neither reuses nor leaves one");
+        assertEquals(2, Engine.sidecarsOf(target.id()).size(), "a session without --keep neither reuses nor leaves one");
     }
 
     @Test
     void aKeptSidecarGoesAwayWithItsTarget() {
-        assertEquals(0, kept(id, "true").exitCode());
-        assertEquals(1, Engine.sidecarsOf(id).size());
-        Engine.docker("kill", id);
-        Engine.awaitNoSidecarOf(id, Duration.ofSeconds(20));
+        assertEquals(0, kept(target.id(), "true").exitCode());
+        assertEquals(1, Engine.sidecarsOf(target.id()).size());
+        Engine.docker("kill", target.id());
+        Engine.awaitNoSidecarOf(target.id(), Duration.ofSeconds(20));
     }
 
     @Test
     void psListsKeptAndLiveSidecarsAndRmRemovesThem() throws Exception {
-        assertEquals(0, kept(id, "true").exitCode());
-        String keptId = Engine.sidecarsOf(id).getFirst();
-        Process live = new ProcessBuilder(debug("-i", TOOLBOX, "-T", id, "sleep", "300"))
+        assertEquals(0, kept(target.id(), "true").exitCode());
+        String keptId = Engine.sidecarsOf(target.id()).getFirst();
+        Process live = new ProcessBuilder(debug("-i", TOOLBOX, "-T", target.id(), "sleep", "300"))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try {
             String liveId = awaitRunningSidecars(2).stream().filter(s -> !s.equals(keptId)).findFirst().orElseThrow();
-            String name = Engine.docker("inspect", "-f", "{{.Name}}", id).substring(1);
+            String name = target.name();
 
             Engine.Result ps = Engine.run(debug("ps"), null, 30);
             assertEquals(0, ps.exitCode(), ps.stderr());
@@ -115,16 +106,16 @@ class KeepIT {
             assertTrue(Engine.run(debug("ps", "-q"), null, 30).stdout().lines().toList().contains(keptId.substring(0, 12)));
 
             // rm --all --target: the kept sidecars of that target only; a live session keeps its own.
-            Engine.Result rmAll = Engine.run(debug("rm", "--all", "--target", id), null, 30);
+            Engine.Result rmAll = Engine.run(debug("rm", "--all", "--target", target.id()), null, 30);
             assertEquals(0, rmAll.exitCode(), rmAll.stderr());
             assertEquals(keptId.substring(0, 12) + "\n", rmAll.stdout());
-            assertEquals(List.of(liveId.substring(0, 12)), Engine.sidecarsOf(id));
+            assertEquals(List.of(liveId.substring(0, 12)), Engine.sidecarsOf(target.id()));
 
             // rm SIDECAR (a unique prefix) removes that one; the session using it ends.
             Engine.Result rm = Engine.run(debug("rm", liveId.substring(0, 10)), null, 30);
             assertEquals(0, rm.exitCode(), rm.stderr());
             assertTrue(live.waitFor(30, TimeUnit.SECONDS), "the session ended with its sidecar");
-            Engine.awaitNoSidecarOf(id, Duration.ofSeconds(10));
+            Engine.awaitNoSidecarOf(target.id(), Duration.ofSeconds(10));
         } finally {
             live.destroyForcibly();
         }
@@ -132,10 +123,10 @@ class KeepIT {
 
     @Test
     void rmRefusesWhatIsNotASidecar() {
-        Engine.Result r = Engine.run(debug("rm", id), null, 30);
+        Engine.Result r = Engine.run(debug("rm", target.id()), null, 30);
         assertEquals(1, r.exitCode());
         assertTrue(r.stderr().contains("no such sidecar"), r.stderr());
-        assertEquals("true", Engine.docker("inspect", "-f", "{{.State.Running}}", id), "the target is untouched");
+        assertEquals("true", Engine.docker("inspect", "-f", "{{.State.Running}}", target.id()), "the target is untouched");
 
         Engine.Result none = Engine.run(debug("rm"), null, 30);
         assertEquals(125, none.exitCode());
@@ -145,7 +136,7 @@ class KeepIT {
     private List<String> awaitRunningSidecars(int count) {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
-            String out = Engine.docker("ps", "-q", "--no-trunc", "--filter", "label=io.docker-debug.target=" + id,
+            String out = Engine.docker("ps", "-q", "--no-trunc", "--filter", "label=io.docker-debug.target=" + target.id(),
                     "--filter", "status=running");
             List<String> ids = out.isEmpty() ? List.of() : List.of(out.split("\\s+"));
             if (ids.size() == count) {
@@ -153,7 +144,7 @@ class KeepIT {
             }
             Thread.onSpinWait();
         }
-        fail("not " + count + " running sidecars of " + id);
+        fail("not " + count + " running sidecars of " + target.id());
         return List.of();
     }
 

@@ -10,10 +10,9 @@ import io.dockerdebug.docker.DockerEngine;
 import io.dockerdebug.docker.HttpDockerEngine;
 import io.dockerdebug.docker.PullListener;
 import io.dockerdebug.docker.RawConnection;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.testcontainers.containers.GenericContainer;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -28,24 +27,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The debug layer as a plain Java API, on the real engine, with no CLI, picocli or JLine. */
 class LibraryIT {
-    static GenericContainer<?> target;
-    static String id;
+    @RegisterExtension
+    static final RunningTarget target = new RunningTarget(Engine.TARGET)
+            .with(c -> c.withCreateContainerCmdModifier(cmd -> cmd.getHostConfig()
+                    .withBinds(com.github.dockerjava.api.model.Bind.parse("dd-library-it-vol:/data"))))
+            .afterStop(t -> Engine.run(Engine.cmd("docker", "volume", "rm", "-f", "dd-library-it-vol"), null, 30));
 
     @BeforeAll
-    static void start() {
-        target = Engine.target(Engine.TARGET).withCreateContainerCmdModifier(c -> c.getHostConfig()
-                .withBinds(com.github.dockerjava.api.model.Bind.parse("dd-library-it-vol:/data")));
-        target.start();
-        id = target.getContainerId();
-        Engine.docker("exec", id, "sh", "-c", "echo in-volume > /data/v");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (target != null) {
-            target.stop();
-            Engine.run(Engine.cmd("docker", "volume", "rm", "-f", "dd-library-it-vol"), null, 30);
-        }
+    static void fillTheVolume() {
+        Engine.docker("exec", target.id(), "sh", "-c", "echo in-volume > /data/v");
     }
 
     private static DockerEngine realEngine() {
@@ -53,7 +43,7 @@ class LibraryIT {
     }
 
     private static DebugRequest request(List<String> command, boolean tty) {
-        return new DebugRequest(id, Engine.TOOLBOX, command, null, List.of(), null, null,
+        return new DebugRequest(target.id(), Engine.TOOLBOX, command, null, List.of(), null, null,
                 DebugRequest.DEFAULT_MOUNT_DIR, false, List.of(), List.of(), false, PullPolicy.NEVER, tty,
                 "ctrl-p,ctrl-q", List.of());
     }
@@ -83,7 +73,7 @@ class LibraryIT {
             assertEquals("in-volume", lines.get(2), "the target's volumes come along");
             assertTrue(lines.get(3).contains("-> /proc/1/root"), r.out());
         }
-        Engine.awaitNoSidecarOf(id, Duration.ofSeconds(10));
+        Engine.awaitNoSidecarOf(target.id(), Duration.ofSeconds(10));
     }
 
     @Test
@@ -93,7 +83,7 @@ class LibraryIT {
             assertEquals(0, r.code(), r.err());
             assertEquals("in-volume\n", r.out());
         }
-        Engine.awaitNoSidecarOf(id, Duration.ofSeconds(10));
+        Engine.awaitNoSidecarOf(target.id(), Duration.ofSeconds(10));
     }
 
     @Test
@@ -101,8 +91,8 @@ class LibraryIT {
         try (DockerEngine engine = realEngine();
              DebugSession session = new DebugService(engine).open(
                      request(List.of("printf", "\\000\\001\\002raw"), true), PullListener.NONE, note -> { })) {
-            assertEquals(1, Engine.sidecarsOf(id).size());
-            assertEquals(id, session.target().id());
+            assertEquals(1, Engine.sidecarsOf(target.id()).size());
+            assertEquals(target.id(), session.target().id());
             byte[] got;
             try (RawConnection conn = session.start()) {
                 got = conn.input().readAllBytes();
@@ -110,6 +100,6 @@ class LibraryIT {
             assertArrayEquals(new byte[] {0, 1, 2, 'r', 'a', 'w'}, got);
             assertEquals(0, session.exitCode(""));
         }
-        Engine.awaitNoSidecarOf(id, Duration.ofSeconds(10));
+        Engine.awaitNoSidecarOf(target.id(), Duration.ofSeconds(10));
     }
 }

@@ -1,11 +1,9 @@
 package io.dockerdebug.it;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.testcontainers.containers.GenericContainer;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -19,25 +17,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The sidecar is gone however a session ends: signals, SIGKILL, the target going away. */
 class LifecycleIT {
-    GenericContainer<?> target;
-    String id;
-
-    @BeforeEach
-    void start() {
-        target = Engine.target(Engine.TARGET);
-        target.start();
-        id = target.getContainerId();
-    }
-
-    @AfterEach
-    void stop() {
-        target.stop();
-    }
+    @RegisterExtension
+    final RunningTarget target = new RunningTarget(Engine.TARGET);
 
     private Process longSession() throws Exception {
-        Process p = new ProcessBuilder(Signals.withDefaultSignals(debug("-i", TOOLBOX, "-T", id, "sleep", "300")))
+        Process p = new ProcessBuilder(Signals.withDefaultSignals(debug("-i", TOOLBOX, "-T", target.id(), "sleep", "300")))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        Signals.awaitSidecar(id);
+        Signals.awaitSidecar(target.id());
         return p;
     }
 
@@ -50,19 +36,19 @@ class LifecycleIT {
         if (!signal.equals("KILL")) {
             assertNotEquals(0, p.exitValue());
         }
-        Engine.awaitNoSidecarOf(id, Duration.ofSeconds(10));
+        Engine.awaitNoSidecarOf(target.id(), Duration.ofSeconds(10));
     }
 
     @Test
     void aTargetStoppedMidSessionEndsItWithOneLine() throws Exception {
-        Process p = new ProcessBuilder(debug("-i", TOOLBOX, "-T", id, "sleep", "300")).start();
-        Signals.awaitSidecar(id);
-        Engine.docker("kill", id);
+        Process p = new ProcessBuilder(debug("-i", TOOLBOX, "-T", target.id(), "sleep", "300")).start();
+        Signals.awaitSidecar(target.id());
+        Engine.docker("kill", target.id());
         assertTrue(p.waitFor(20, TimeUnit.SECONDS), "session ended with its target");
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertNotEquals(0, p.exitValue());
         assertTrue(err.contains("target container") && err.contains("stopped"), "exit " + p.exitValue() + ": " + err);
-        Engine.awaitNoSidecarOf(id, Duration.ofSeconds(10));
+        Engine.awaitNoSidecarOf(target.id(), Duration.ofSeconds(10));
     }
 
     /**
@@ -90,24 +76,24 @@ class LifecycleIT {
     void aStoppedTargetIsRefusedARootedShell() {
         // A stopped target gets a session of its files (NotRunningIT); a shell rooted in its
         // processes' root cannot be had: one line, nothing created, on every engine.
-        Engine.docker("stop", "-t", "0", id);
-        Engine.Result r = Engine.run(debug("-i", TOOLBOX, "--chroot", id, "true"), null, 30);
+        Engine.docker("stop", "-t", "0", target.id());
+        Engine.Result r = Engine.run(debug("-i", TOOLBOX, "--chroot", target.id(), "true"), null, 30);
         assertEquals(125, r.exitCode());
         assertTrue(r.stderr().contains("needs a running target"), r.stderr());
         assertEquals(1, r.stderr().lines().count(), r.stderr());
-        assertEquals(0, Engine.sidecarsOf(id).size());
+        assertEquals(0, Engine.sidecarsOf(target.id()).size());
     }
 
     @Test
     void aPausedTargetIsRefused() {
-        Engine.docker("pause", id);
+        Engine.docker("pause", target.id());
         try {
-            Engine.Result r = Engine.run(debug("-i", TOOLBOX, id, "true"), null, 30);
+            Engine.Result r = Engine.run(debug("-i", TOOLBOX, target.id(), "true"), null, 30);
             assertEquals(125, r.exitCode());
             assertTrue(r.stderr().contains("paused"), r.stderr());
-            assertEquals(0, Engine.sidecarsOf(id).size());
+            assertEquals(0, Engine.sidecarsOf(target.id()).size());
         } finally {
-            Engine.docker("unpause", id);
+            Engine.docker("unpause", target.id());
         }
     }
 }

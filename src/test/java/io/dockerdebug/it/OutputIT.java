@@ -1,10 +1,9 @@
 package io.dockerdebug.it;
 
 import io.dockerdebug.it.Engine.Result;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.testcontainers.containers.GenericContainer;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 
@@ -17,31 +16,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Output conventions of the real launcher: stdout for output, stderr for messages, no noise, NO_COLOR. */
 class OutputIT {
-    static GenericContainer<?> target;
-    static String id;
+    // Private IPC like a `docker run` target (Testcontainers makes them shareable): a session
+    // on it must stay silent too, though the sidecar cannot join its IPC namespace.
+    @RegisterExtension
+    static final RunningTarget target = new RunningTarget(Engine.TARGET)
+            .with(c -> c.withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withIpcMode("private")));
 
     @BeforeAll
-    static void start() {
-        // Private IPC like a `docker run` target (Testcontainers makes them shareable): a session
-        // on it must stay silent too, though the sidecar cannot join its IPC namespace.
-        target = Engine.target(Engine.TARGET)
-                .withCreateContainerCmdModifier(c -> c.getHostConfig().withIpcMode("private"));
-        target.start();
-        assertEquals("private", Engine.docker("inspect", "-f", "{{.HostConfig.IpcMode}}", target.getContainerId()));
-        id = target.getContainerId();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (target != null) {
-            target.stop();
-        }
+    static void theTargetsIpcIsPrivate() {
+        assertEquals("private", Engine.docker("inspect", "-f", "{{.HostConfig.IpcMode}}", target.id()));
     }
 
     @Test
     void aSessionPrintsNothingOfItsOwn() {
-        Result r = run(debug("-i", TOOLBOX, id, "true"), null, 60);
-        Engine.awaitNoSidecarOf(id, Duration.ofSeconds(10));
+        Result r = run(debug("-i", TOOLBOX, target.id(), "true"), null, 60);
+        Engine.awaitNoSidecarOf(target.id(), Duration.ofSeconds(10));
         assertEquals(0, r.exitCode(), r.stderr());
         assertEquals("", r.stdout());
         assertEquals("", r.stderr(), "no log lines, warnings or notes without --debug");
@@ -49,8 +38,8 @@ class OutputIT {
 
     @Test
     void debugLogsToStderrOnly() {
-        Result r = run(debug("--debug", "-i", TOOLBOX, id, "echo", "out"), null, 60);
-        Engine.awaitNoSidecarOf(id, Duration.ofSeconds(10));
+        Result r = run(debug("--debug", "-i", TOOLBOX, target.id(), "echo", "out"), null, 60);
+        Engine.awaitNoSidecarOf(target.id(), Duration.ofSeconds(10));
         assertEquals(0, r.exitCode(), r.stderr());
         assertEquals("out\n", r.stdout());
         assertTrue(r.stderr().contains("DEBUG"), "library debug logging: " + r.stderr());
@@ -66,7 +55,7 @@ class OutputIT {
         assertTrue(help.stdout().contains("Usage: docker-debug"), help.stdout());
         assertEquals("", help.stderr());
         assertFalse(help.stdout().contains("\u001b["), "no colours off a terminal");
-        Result bad = run(debug("--no-such-option", id), null, 60);
+        Result bad = run(debug("--no-such-option", target.id()), null, 60);
         assertEquals(125, bad.exitCode());
         assertEquals("", bad.stdout());
         assertTrue(bad.stderr().startsWith("docker-debug: "), bad.stderr());

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestInfo;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -18,7 +19,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.testcontainers.containers.GenericContainer;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -43,9 +43,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ServeBrowserIT {
     static final Path SHOTS = Path.of("target", "failsafe-reports", "screenshots");
-    static GenericContainer<?> target;
-    static String id;
-    static String name;
+    @RegisterExtension
+    static final RunningTarget target = new RunningTarget(Engine.TARGET)
+            .afterStop(t -> Engine.awaitNoSidecarOf(t.id(), Duration.ofSeconds(30)));
     static Path webFolder;
     static HttpServer staticHost;
     static HttpServer attacker;
@@ -55,10 +55,6 @@ class ServeBrowserIT {
 
     @BeforeAll
     static void start() throws IOException {
-        target = Engine.target(Engine.TARGET);
-        target.start();
-        id = target.getContainerId();
-        name = target.getContainerInfo().getName().replaceFirst("^/", "");
         // The static bundle as the release archive ships it (its web/ folder), on a plain file server.
         webFolder = ReleaseArchive.unpack(Files.createTempDirectory("release-")).resolve("web");
         staticHost = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -109,10 +105,6 @@ class ServeBrowserIT {
         }
         if (attacker != null) {
             attacker.stop(0);
-        }
-        if (target != null) {
-            target.stop();
-            Engine.awaitNoSidecarOf(id, Duration.ofSeconds(30));
         }
     }
 
@@ -175,14 +167,14 @@ class ServeBrowserIT {
     /** From the container list: filter, Debug, the toolbox image, open; waits until attached. */
     void debugTarget() {
         WebElement filter = await(d -> d.findElement(By.id("filter")));
-        await(d -> !d.findElements(By.cssSelector("#containers tr[data-name='" + name + "']")).isEmpty());
-        filter.sendKeys(name);
+        await(d -> !d.findElements(By.cssSelector("#containers tr[data-name='" + target.name() + "']")).isEmpty());
+        filter.sendKeys(target.name());
         await(d -> d.findElements(By.cssSelector("#containers tbody tr")).size() == 1);
         // By keyboard: Tab from the filter to the row's Debug button, Enter; the list refreshes
         // itself when containers change, so find the button afresh until the dialog opens.
         await(d -> {
             try {
-                d.findElement(By.cssSelector("button[aria-label='Debug " + name + "']")).sendKeys(Keys.ENTER);
+                d.findElement(By.cssSelector("button[aria-label='Debug " + target.name() + "']")).sendKeys(Keys.ENTER);
                 return d.findElement(By.id("debug-dialog")).isDisplayed() ? true : null;
             } catch (org.openqa.selenium.StaleElementReferenceException e) {
                 return null;
@@ -201,7 +193,7 @@ class ServeBrowserIT {
     void fromTheUrlToATerminalAndBack() throws Exception {
         driver.get(serve.base + "/?token=" + serve.token);
         assertFalse(driver.getCurrentUrl().contains("token"), "the token stayed in the address bar: " + driver.getCurrentUrl());
-        await(d -> !d.findElements(By.cssSelector("#containers tr[data-name='" + name + "']")).isEmpty());
+        await(d -> !d.findElements(By.cssSelector("#containers tr[data-name='" + target.name() + "']")).isEmpty());
         screenshot("containers");
         debugTarget();
         type("ps", Keys.ENTER);
@@ -244,10 +236,10 @@ class ServeBrowserIT {
         measureKeystrokeToEcho();
 
         // Closing the tab ends the session and removes the sidecar.
-        assertEquals(1, Engine.sidecarsOf(id).size());
+        assertEquals(1, Engine.sidecarsOf(target.id()).size());
         long start = System.nanoTime();
-        driver.findElement(By.cssSelector("[aria-label='Close terminal " + name + "']")).click();
-        Engine.awaitNoSidecarOf(id, Duration.ofSeconds(30));
+        driver.findElement(By.cssSelector("[aria-label='Close terminal " + target.name() + "']")).click();
+        Engine.awaitNoSidecarOf(target.id(), Duration.ofSeconds(30));
         System.out.printf("serve (browser): sidecar removed %d ms after the tab was closed%n",
                 (System.nanoTime() - start) / 1_000_000);
     }
@@ -287,8 +279,8 @@ class ServeBrowserIT {
         debugTarget();
         type("echo $((6*7))", Keys.ENTER);
         awaitScreen("42", s -> s.lines().anyMatch(l -> l.strip().equals("42")));
-        driver.findElement(By.cssSelector("[aria-label='Close terminal " + name + "']")).click();
-        Engine.awaitNoSidecarOf(id, Duration.ofSeconds(30));
+        driver.findElement(By.cssSelector("[aria-label='Close terminal " + target.name() + "']")).click();
+        Engine.awaitNoSidecarOf(target.id(), Duration.ofSeconds(30));
     }
 
     @Test
@@ -297,7 +289,7 @@ class ServeBrowserIT {
         driver.get(serve.base + "/?token=" + serve.token);
         await(d -> !d.findElements(By.cssSelector("#containers tbody tr")).isEmpty());
         var created = ServeIT.json(serve.post("/api/v1/engines/default/sessions",
-                "{\"target\":\"" + id + "\",\"image\":\"" + TOOLBOX + "\"}"));
+                "{\"target\":\"" + target.id() + "\",\"image\":\"" + TOOLBOX + "\"}"));
         String ws = serve.base.replace("http", "ws") + created.get("terminal").asText();
         String api = serve.base + "/api/v1/engines/default/sessions";
         driver.get("http://127.0.0.1:" + attacker.getAddress().getPort() + "/?ws="
@@ -309,13 +301,13 @@ class ServeBrowserIT {
         assertEquals(1, sessions.size(), "the attacker's POST created a session: " + sessions);
         assertFalse(sessions.get(0).get("attached").asBoolean(), "the session was attached");
         serve.send(serve.authed("/api/v1/sessions/" + created.get("id").asText()).DELETE());
-        Engine.awaitNoSidecarOf(id, Duration.ofSeconds(30));
+        Engine.awaitNoSidecarOf(target.id(), Duration.ofSeconds(30));
     }
 
     @Test
     void theContainerListFollowsTheEngineLive() throws Exception {
         driver.get(serve.base + "/?token=" + serve.token);
-        await(d -> !d.findElements(By.cssSelector("#containers tr[data-name='" + name + "']")).isEmpty());
+        await(d -> !d.findElements(By.cssSelector("#containers tr[data-name='" + target.name() + "']")).isEmpty());
         // Started after the page loaded: the page shows it without a reload, and drops it once removed.
         String late = "dd-serve-live-" + System.nanoTime();
         String lateId = Engine.docker("run", "-d", "--name", late, "--label", "io.docker-debug.it=serve-browser",
@@ -327,7 +319,7 @@ class ServeBrowserIT {
             Engine.docker("rm", "-f", lateId);
         }
         await(d -> d.findElements(By.cssSelector("#containers tr[data-name='" + late + "']")).isEmpty() ? true : null);
-        assertFalse(driver.findElements(By.cssSelector("#containers tr[data-name='" + name + "']")).isEmpty());
+        assertFalse(driver.findElements(By.cssSelector("#containers tr[data-name='" + target.name() + "']")).isEmpty());
     }
 
     @Test

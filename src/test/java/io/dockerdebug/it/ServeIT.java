@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.testcontainers.containers.GenericContainer;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -36,15 +36,13 @@ import static org.junit.jupiter.api.Assertions.fail;
 class ServeIT {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String OTHER_ORIGIN = "http://127.0.0.1:1";
-    static GenericContainer<?> target;
-    static String id;
+    @RegisterExtension
+    static final RunningTarget target = new RunningTarget(Engine.TARGET)
+            .afterStop(t -> Engine.awaitNoSidecarOf(t.id(), Duration.ofSeconds(30)));
     static ServeFixture serve;
 
     @BeforeAll
     static void start() {
-        target = Engine.target(Engine.TARGET);
-        target.start();
-        id = target.getContainerId();
         serve = new ServeFixture(List.of(OTHER_ORIGIN));
     }
 
@@ -53,14 +51,10 @@ class ServeIT {
         if (serve != null) {
             serve.close();
         }
-        if (target != null) {
-            target.stop();
-            Engine.awaitNoSidecarOf(id, Duration.ofSeconds(30));
-        }
     }
 
     static String sessionBody(String extra) {
-        return "{\"target\":\"" + id + "\",\"image\":\"" + TOOLBOX + "\"" + extra + "}";
+        return "{\"target\":\"" + target.id() + "\",\"image\":\"" + TOOLBOX + "\"" + extra + "}";
     }
 
     static JsonNode json(HttpResponse<String> r) throws Exception {
@@ -91,7 +85,7 @@ class ServeIT {
         t.type("exit 3\r");
         assertEquals(1000, t.closed.get(60, TimeUnit.SECONDS));
         assertTrue(t.control().contains("{\"type\":\"exit\",\"code\":3}"), t.control().toString());
-        Engine.awaitNoSidecarOf(id, Duration.ofSeconds(30));
+        Engine.awaitNoSidecarOf(target.id(), Duration.ofSeconds(30));
     }
 
     @Test
@@ -99,10 +93,10 @@ class ServeIT {
         WsClient t = openTerminal("", 80, 24);
         t.type("echo ready\r");
         t.awaitScreen(s -> s.contains("ready\r\n"), "ready");
-        assertEquals(1, Engine.sidecarsOf(id).size());
+        assertEquals(1, Engine.sidecarsOf(target.id()).size());
         long start = System.nanoTime();
         t.ws.sendClose(1000, "tab closed").join();
-        Engine.awaitNoSidecarOf(id, Duration.ofSeconds(30));
+        Engine.awaitNoSidecarOf(target.id(), Duration.ofSeconds(30));
         System.out.printf("serve: sidecar removed %d ms after the websocket closed%n",
                 (System.nanoTime() - start) / 1_000_000);
         HttpResponse<String> sessions = serve.send(serve.authed("/api/v1/sessions"));
@@ -117,7 +111,7 @@ class ServeIT {
         Throwable second = WsClient.refusal(serve.http, wsUrl(path, 80, 24), "Authorization", "token " + serve.token);
         assertNotNull(second, "a second websocket attached to the same session");
         first.ws.sendClose(1000, "").join();
-        Engine.awaitNoSidecarOf(id, Duration.ofSeconds(30));
+        Engine.awaitNoSidecarOf(target.id(), Duration.ofSeconds(30));
     }
 
     @Test
@@ -151,7 +145,7 @@ class ServeIT {
         } finally {
             pool.shutdownNow();
         }
-        Engine.awaitNoSidecarOf(id, Duration.ofSeconds(60));
+        Engine.awaitNoSidecarOf(target.id(), Duration.ofSeconds(60));
     }
 
     @Test
@@ -168,7 +162,7 @@ class ServeIT {
                 sessions = json(quick.send(quick.authed("/api/v1/sessions")));
             }
             assertEquals(0, sessions.get("sessions").size(), sessions.toString());
-            Engine.awaitNoSidecarOf(id, Duration.ofSeconds(30));
+            Engine.awaitNoSidecarOf(target.id(), Duration.ofSeconds(30));
             assertEquals(404, quick.send(quick.authed("/api/v1/sessions/" + json(r).get("id").asText()).DELETE())
                     .statusCode());
         }
@@ -184,7 +178,7 @@ class ServeIT {
         assertEquals("err\n", ok.get("stderr").asText());
         JsonNode missing = json(serve.post("/api/v1/engines/default/exec", sessionBody(",\"command\":[\"no-such-command\"]")));
         assertEquals(127, missing.get("exitCode").asInt(), missing.toString());
-        Engine.awaitNoSidecarOf(id, Duration.ofSeconds(30));
+        Engine.awaitNoSidecarOf(target.id(), Duration.ofSeconds(30));
     }
 
     @Test
@@ -194,7 +188,7 @@ class ServeIT {
         JsonNode list = json(serve.send(serve.authed("/api/v1/engines/default/containers")));
         boolean found = false;
         for (JsonNode c : list.get("containers")) {
-            found |= c.get("id").asText().equals(id) && c.get("state").asText().equals("running");
+            found |= c.get("id").asText().equals(target.id()) && c.get("state").asText().equals("running");
         }
         assertTrue(found, "the target is not listed: " + list);
     }
@@ -249,7 +243,7 @@ class ServeIT {
         List<Stream<String>> opened = new ArrayList<>();
         try {
             BlockingQueue<List<String>> lists = containerEvents(serve, opened);
-            awaitList(lists, l -> l.contains(id), "the target at once");
+            awaitList(lists, l -> l.contains(target.id()), "the target at once");
             String another = Engine.docker("run", "-d", "--label", "io.docker-debug.it=serve-events", Engine.TARGET);
             try {
                 awaitList(lists, l -> l.contains(another), "a container started after the stream opened");
@@ -266,14 +260,14 @@ class ServeIT {
     void keptSidecarIsListedAndRemovedThroughTheApi() throws Exception {
         JsonNode r = json(serve.post("/api/v1/engines/default/exec", sessionBody(",\"keep\":true,\"shell\":\"true\"")));
         assertEquals(0, r.get("exitCode").asInt(), r.toString());
-        List<String> kept = Engine.sidecarsOf(id);
+        List<String> kept = Engine.sidecarsOf(target.id());
         assertEquals(1, kept.size(), "one kept sidecar");
         JsonNode list = json(serve.send(serve.authed("/api/v1/engines/default/sidecars")));
         assertTrue(list.toString().contains(kept.getFirst()), list.toString());
         HttpResponse<String> rm = serve.send(serve.authed("/api/v1/engines/default/sidecars/" + kept.getFirst())
                 .header("Content-Type", "application/json").DELETE());
         assertEquals(200, rm.statusCode(), rm.body());
-        Engine.awaitNoSidecarOf(id, Duration.ofSeconds(30));
+        Engine.awaitNoSidecarOf(target.id(), Duration.ofSeconds(30));
         HttpResponse<String> prune = serve.post("/api/v1/engines/default/sidecars/prune", "{}");
         assertEquals(200, prune.statusCode(), prune.body());
     }
@@ -295,7 +289,7 @@ class ServeIT {
         assertEquals(404, gone.statusCode(), gone.body());
         HttpResponse<String> engine = serve.send(serve.authed("/api/v1/engines/nope/containers"));
         assertEquals(404, engine.statusCode(), engine.body());
-        assertTrue(Engine.sidecarsOf(id).isEmpty());
+        assertTrue(Engine.sidecarsOf(target.id()).isEmpty());
     }
 
     @Test
@@ -333,7 +327,7 @@ class ServeIT {
         assertNotNull(refused, "a websocket without the token was accepted");
         String sessionId = json(r).get("id").asText();
         assertEquals(200, serve.send(serve.authed("/api/v1/sessions/" + sessionId).DELETE()).statusCode());
-        Engine.awaitNoSidecarOf(id, Duration.ofSeconds(30));
+        Engine.awaitNoSidecarOf(target.id(), Duration.ofSeconds(30));
     }
 
     @Test
@@ -381,7 +375,7 @@ class ServeIT {
         mine.type("echo $((6*7))\r");
         mine.awaitScreen(s -> s.contains("42\r\n"), "42");
         mine.ws.sendClose(1000, "").join();
-        Engine.awaitNoSidecarOf(id, Duration.ofSeconds(30));
+        Engine.awaitNoSidecarOf(target.id(), Duration.ofSeconds(30));
     }
 
     @Test

@@ -1,10 +1,8 @@
 package io.dockerdebug.it;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.testcontainers.containers.GenericContainer;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -30,27 +28,13 @@ import static org.junit.jupiter.api.Assertions.fail;
  * and stopping serve (SIGTERM, SIGKILL) leaves no sidecar.
  */
 class ServeLauncherIT {
-    static GenericContainer<?> target;
-    static String id;
-
-    @BeforeAll
-    static void start() {
-        target = Engine.target(Engine.TARGET);
-        target.start();
-        id = target.getContainerId();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (target != null) {
-            target.stop();
-            Engine.awaitNoSidecarOf(id, Duration.ofSeconds(30));
-        }
-    }
+    @RegisterExtension
+    static final RunningTarget target = new RunningTarget(Engine.TARGET)
+            .afterStop(t -> Engine.awaitNoSidecarOf(t.id(), Duration.ofSeconds(30)));
 
     @Test
     void theCliPathsLoadNothingOfTheServer(@TempDir Path dir) throws Exception {
-        for (List<String> args : List.of(List.of("--version"), List.of("--help"), List.of("-i", TOOLBOX, id, "true"))) {
+        for (List<String> args : List.of(List.of("--version"), List.of("--help"), List.of("-i", TOOLBOX, target.id(), "true"))) {
             Path log = dir.resolve("classes-" + args.size() + ".log");
             ProcessBuilder pb = new ProcessBuilder(Engine.debug(args.toArray(String[]::new)))
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
@@ -155,14 +139,14 @@ class ServeLauncherIT {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/engines/default/sessions"))
                 .timeout(Duration.ofSeconds(60)).header("Authorization", "token " + token)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"target\":\"" + id + "\",\"image\":\"" + TOOLBOX + "\"}"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"target\":\"" + target.id() + "\",\"image\":\"" + TOOLBOX + "\"}"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(201, r.statusCode(), r.body());
         String terminal = r.body().replaceAll(".*\"terminal\":\"([^\"]+)\".*", "$1");
         WsClient t = WsClient.open(http, base.replace("http", "ws") + terminal, "Authorization", "token " + token);
         t.type("echo attached\r");
         t.awaitScreen(s -> s.contains("attached\r\n"), "attached");
-        assertEquals(1, Engine.sidecarsOf(id).size());
+        assertEquals(1, Engine.sidecarsOf(target.id()).size());
         return serve;
     }
 
@@ -171,7 +155,7 @@ class ServeLauncherIT {
         Process serve = serveWithASession();
         serve.destroy();
         assertTrue(serve.waitFor(60, TimeUnit.SECONDS), "serve did not stop on SIGTERM");
-        assertEquals(List.of(), Engine.sidecarsOf(id), "SIGTERM left a sidecar");
+        assertEquals(List.of(), Engine.sidecarsOf(target.id()), "SIGTERM left a sidecar");
     }
 
     @Test
@@ -179,6 +163,6 @@ class ServeLauncherIT {
         Process serve = serveWithASession();
         serve.destroyForcibly();
         assertTrue(serve.waitFor(60, TimeUnit.SECONDS));
-        Engine.awaitNoSidecarOf(id, Duration.ofSeconds(60));
+        Engine.awaitNoSidecarOf(target.id(), Duration.ofSeconds(60));
     }
 }

@@ -1,9 +1,8 @@
 package io.dockerdebug.it;
 
 import io.dockerdebug.it.Engine.Result;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testcontainers.containers.GenericContainer;
 
@@ -23,22 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** One-off sessions through the real launcher against a real engine. */
 class SessionIT {
-    static GenericContainer<?> target;
-    static String id;
-
-    @BeforeAll
-    static void start() {
-        target = Engine.target(Engine.TARGET);
-        target.start();
-        id = target.getContainerId();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (target != null) {
-            target.stop();
-        }
-    }
+    @RegisterExtension
+    static final RunningTarget target = new RunningTarget(Engine.TARGET);
 
     private static Result session(byte[] stdin, String... args) {
         String[] all = new String[args.length + 2];
@@ -46,13 +31,13 @@ class SessionIT {
         all[1] = TOOLBOX;
         System.arraycopy(args, 0, all, 2, args.length);
         Result r = run(debug(all), stdin, 60);
-        Engine.awaitNoSidecarOf(id, Duration.ofSeconds(10));
+        Engine.awaitNoSidecarOf(target.id(), Duration.ofSeconds(10));
         return r;
     }
 
     @Test
     void seesTheTargetsFilesAndProcessesAndPassesTheExitCode() {
-        Result r = session(null, id, "sh", "-c", "cat /mnt/container/etc/target-marker; ps; pwd; exit 7");
+        Result r = session(null, target.id(), "sh", "-c", "cat /mnt/container/etc/target-marker; ps; pwd; exit 7");
         assertEquals(7, r.exitCode(), r.stderr());
         assertTrue(r.stdout().contains("hello from the target"), r.stdout());
         assertTrue(r.stdout().contains("sleep 1000000"), "target's processes are visible: " + r.stdout());
@@ -74,20 +59,20 @@ class SessionIT {
 
     @Test
     void aUniqueIdPrefixNamesTheTarget() {
-        Result r = session(null, id.substring(0, 10), "true");
+        Result r = session(null, target.id().substring(0, 10), "true");
         assertEquals(0, r.exitCode(), r.stderr());
     }
 
     @Test
     void pipedStdinReachesTheCommandAndThenEnds() {
-        Result r = session("a\nb\n".getBytes(StandardCharsets.UTF_8), id, "-c", "wc -l");
+        Result r = session("a\nb\n".getBytes(StandardCharsets.UTF_8), target.id(), "-c", "wc -l");
         assertEquals(0, r.exitCode(), r.stderr());
         assertEquals("2", r.stdout().trim());
     }
 
     @Test
     void stdoutAndStderrStayApartWithoutATty() {
-        Result r = session(null, "-T", id, "sh", "-c", "echo to-out; echo to-err >&2");
+        Result r = session(null, "-T", target.id(), "sh", "-c", "echo to-out; echo to-err >&2");
         assertEquals("to-out\n", r.stdout());
         assertTrue(r.stderr().contains("to-err"), r.stderr());
         assertFalse(r.stderr().contains("to-out"));
@@ -95,7 +80,7 @@ class SessionIT {
 
     @Test
     void ttyOutputStartingWithLowBytesArrivesIntact() {
-        Result r = session(null, "-t", id, "printf", "\\000\\001\\002tty");
+        Result r = session(null, "-t", target.id(), "printf", "\\000\\001\\002tty");
         assertEquals(0, r.exitCode(), r.stderr());
         byte[] out = r.stdoutBytes();
         assertTrue(out.length >= 6, "got " + out.length + " bytes");
@@ -104,11 +89,11 @@ class SessionIT {
 
     @Test
     void missingCommandIs127AndNotExecutableIs126() {
-        Result notFound = session(null, id, "no-such-command");
+        Result notFound = session(null, target.id(), "no-such-command");
         assertEquals(127, notFound.exitCode(), notFound.stderr() + notFound.stdout());
-        Result notExec = session(null, id, "/etc/passwd");
+        Result notExec = session(null, target.id(), "/etc/passwd");
         assertEquals(126, notExec.exitCode(), notExec.stderr() + notExec.stdout());
-        Result shellNotFound = session(null, id, "-c", "no-such-command");
+        Result shellNotFound = session(null, target.id(), "-c", "no-such-command");
         assertEquals(127, shellNotFound.exitCode());
     }
 
@@ -158,21 +143,21 @@ class SessionIT {
 
     @Test
     void labelsTheSidecarWithTheToolAndTheTarget() throws Exception {
-        Process p = new ProcessBuilder(debug("-i", TOOLBOX, id, "cat"))
+        Process p = new ProcessBuilder(debug("-i", TOOLBOX, target.id(), "cat"))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try {
-            List<String> sidecars = Engine.sidecarsOf(id);
+            List<String> sidecars = Engine.sidecarsOf(target.id());
             long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
             while (sidecars.isEmpty() && p.isAlive() && System.nanoTime() < deadline) {
                 Thread.sleep(50);
-                sidecars = Engine.sidecarsOf(id);
+                sidecars = Engine.sidecarsOf(target.id());
             }
             assertEquals(1, sidecars.size(), "the session's sidecar: " + sidecars);
             java.util.Map<String, String> labels = new com.fasterxml.jackson.databind.ObjectMapper().readValue(
                     docker("inspect", "-f", "{{json .Config.Labels}}", sidecars.getFirst()),
                     new com.fasterxml.jackson.core.type.TypeReference<java.util.Map<String, String>>() { });
             assertEquals("true", labels.get("io.docker-debug.sidecar"), labels.toString());
-            assertEquals(target.getContainerId(), labels.get("io.docker-debug.target"), "the target's full id");
+            assertEquals(target.id(), labels.get("io.docker-debug.target"), "the target's full id");
             // The client: this machine's boot, the launcher's pid (it execs java) and its start in clock ticks.
             String[] client = labels.get("io.docker-debug.client").split("/");
             assertEquals(4, client.length, labels.toString());
@@ -186,7 +171,7 @@ class SessionIT {
             assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "the session ends with its input");
         }
         assertEquals(0, p.exitValue());
-        Engine.awaitNoSidecarOf(id, Duration.ofSeconds(30));
+        Engine.awaitNoSidecarOf(target.id(), Duration.ofSeconds(30));
     }
 
     @Test
@@ -199,7 +184,7 @@ class SessionIT {
 
     @Test
     void missingImageWithPullNeverIs125AndCreatesNothing() {
-        Result r = run(debug("--pull", "never", "-i", "docker-debug-test/absent:1", id, "true"), null, 60);
+        Result r = run(debug("--pull", "never", "-i", "docker-debug-test/absent:1", target.id(), "true"), null, 60);
         assertEquals(125, r.exitCode());
         assertTrue(r.stderr().contains("docker-debug-test/absent:1"), r.stderr());
     }
@@ -207,24 +192,24 @@ class SessionIT {
     @Test
     void volumeOptionAddsABindMount(@TempDir java.nio.file.Path dir) throws Exception {
         java.nio.file.Files.writeString(dir.resolve("f"), "from-host");
-        Result r = session(null, "-v", dir + ":/hostdir:ro", id, "sh", "-c", "cat /hostdir/f; touch /hostdir/g");
+        Result r = session(null, "-v", dir + ":/hostdir:ro", target.id(), "sh", "-c", "cat /hostdir/f; touch /hostdir/g");
         assertTrue(r.stdout().contains("from-host"), r.stdout());
         assertNotEquals(0, r.exitCode(), "read-only bind");
     }
 
     @Test
     void aSidecarCannotBeATarget() throws Exception {
-        Process p = new ProcessBuilder(debug("-i", TOOLBOX, "-T", id, "sleep", "60")).start();
+        Process p = new ProcessBuilder(debug("-i", TOOLBOX, "-T", target.id(), "sleep", "60")).start();
         try {
-            String sidecar = Signals.awaitSidecar(id);
+            String sidecar = Signals.awaitSidecar(target.id());
             Result r = run(debug("-i", TOOLBOX, sidecar, "true"), null, 60);
             assertEquals(125, r.exitCode());
             assertTrue(r.stderr().contains("sidecar"), r.stderr());
         } finally {
             p.destroy();
             p.waitFor();
-            Engine.awaitNoSidecarOf(id, Duration.ofSeconds(10));
+            Engine.awaitNoSidecarOf(target.id(), Duration.ofSeconds(10));
         }
-        assertEquals("", docker("ps", "-aq", "--filter", "label=io.docker-debug.target=" + id));
+        assertEquals("", docker("ps", "-aq", "--filter", "label=io.docker-debug.target=" + target.id()));
     }
 }

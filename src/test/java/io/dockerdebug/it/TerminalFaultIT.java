@@ -27,14 +27,14 @@ class TerminalFaultIT extends TmuxTargetTest {
         while (System.nanoTime() < deadline) {
             var found = ProcessHandle.allProcesses()
                     .filter(p -> p.info().commandLine().map(c -> c.contains("io.dockerdebug.cli.Main")
-                            && c.contains(targetId)).orElse(false))
+                            && c.contains(target.id())).orElse(false))
                     .findFirst();
             if (found.isPresent()) {
                 return found.get();
             }
             Tmux.pause();
         }
-        fail("no launcher process for " + targetId);
+        fail("no launcher process for " + target.id());
         return null;
     }
 
@@ -45,24 +45,24 @@ class TerminalFaultIT extends TmuxTargetTest {
     @ParameterizedTest
     @ValueSource(strings = {"TERM", "HUP"})
     void aSignalEndsATtySessionCleanly(String signal) {
-        pane.type(Engine.launcher() + " -i " + Engine.TOOLBOX + " " + targetId + "; echo EXIT=$?");
+        pane.type(Engine.launcher() + " -i " + Engine.TOOLBOX + " " + target.id() + "; echo EXIT=$?");
         pane.awaitLine(REMOTE_PROMPT);
         ProcessHandle launcher = launcherProcess();
         Engine.run(List.of("kill", "-" + signal, Long.toString(launcher.pid())), null, 10);
         List<String> screen = pane.await("a non-zero EXIT= line",
                 ls -> ls.stream().anyMatch(l -> l.matches("(.* )?EXIT=[1-9][0-9]*")), Tmux.DEFAULT_WAIT);
         assertTrue(launcher.onExit().isDone() || !launcher.isAlive(), "the launcher ended:\n" + Tmux.tail(screen));
-        Engine.awaitNoSidecarOf(targetId, GONE_WITHIN);
+        Engine.awaitNoSidecarOf(target.id(), GONE_WITHIN);
         assertEchoAndIcanon();
     }
 
     @Test
     void closingTheTerminalEndsTheSession() {
-        pane.type(Engine.launcher() + " -i " + Engine.TOOLBOX + " " + targetId + "; echo EXIT=$?");
+        pane.type(Engine.launcher() + " -i " + Engine.TOOLBOX + " " + target.id() + "; echo EXIT=$?");
         pane.awaitLine(REMOTE_PROMPT);
         ProcessHandle launcher = launcherProcess();
         pane.kill();
-        Engine.awaitNoSidecarOf(targetId, GONE_WITHIN);
+        Engine.awaitNoSidecarOf(target.id(), GONE_WITHIN);
         long deadline = System.nanoTime() + GONE_WITHIN.toNanos();
         while (launcher.isAlive() && System.nanoTime() < deadline) {
             Tmux.pause();
@@ -73,21 +73,21 @@ class TerminalFaultIT extends TmuxTargetTest {
 
     @Test
     void unsetTermStillGivesAWorkingTerminal() {
-        pane.type("env -u TERM " + Engine.launcher() + " -i " + Engine.TOOLBOX + " " + targetId
+        pane.type("env -u TERM " + Engine.launcher() + " -i " + Engine.TOOLBOX + " " + target.id()
                 + " sh -c 'echo TERM-IS-$TERM-$((6*7))'; echo EXIT=$?");
         List<String> screen = pane.awaitLine("EXIT=0");
         assertTrue(screen.stream().anyMatch(l -> l.strip().equals("TERM-IS-xterm-42")), Tmux.tail(screen));
-        Engine.awaitNoSidecarOf(targetId, GONE_WITHIN);
+        Engine.awaitNoSidecarOf(target.id(), GONE_WITHIN);
         assertEchoAndIcanon();
     }
 
     @Test
     void aTerminalOfSizeZeroStillWorks() {
-        pane.type("stty rows 0 cols 0; " + Engine.launcher() + " -i " + Engine.TOOLBOX + " " + targetId
+        pane.type("stty rows 0 cols 0; " + Engine.launcher() + " -i " + Engine.TOOLBOX + " " + target.id()
                 + " sh -c 'echo SIZE-$((6*7))'; echo EXIT=$?");
         List<String> screen = pane.awaitLine("EXIT=0");
         assertTrue(screen.stream().anyMatch(l -> l.strip().equals("SIZE-42")), Tmux.tail(screen));
-        Engine.awaitNoSidecarOf(targetId, GONE_WITHIN);
+        Engine.awaitNoSidecarOf(target.id(), GONE_WITHIN);
         assertEchoAndIcanon();
     }
 

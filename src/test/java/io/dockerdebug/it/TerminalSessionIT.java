@@ -32,7 +32,7 @@ class TerminalSessionIT extends TmuxTargetTest {
     void interactiveShellSeesTheTargetFollowsResizeAndPassesCtrlCAndTheExitCode() {
         Set<String> flagsBefore = ttyFlags(outer("stty -a"));
         startDebugSession();
-        assertEquals(1, Engine.sidecarsOf(targetId).size(), "one sidecar while the session runs");
+        assertEquals(1, Engine.sidecarsOf(target.id()).size(), "one sidecar while the session runs");
 
         // Shared pid namespace: the target's main process is pid 1 here.
         List<String> ps = remote("ps");
@@ -52,7 +52,7 @@ class TerminalSessionIT extends TmuxTargetTest {
         awaitRemoteSize("40 120");
 
         // Ctrl-C is a byte in raw mode: it interrupts the remote command, not the launcher.
-        String sidecar = Engine.sidecarsOf(targetId).getFirst();
+        String sidecar = Engine.sidecarsOf(target.id()).getFirst();
         pane.type("sleep 100");
         awaitSidecarRuns(sidecar, "sleep 100");
         pane.keys("C-c");
@@ -67,7 +67,7 @@ class TerminalSessionIT extends TmuxTargetTest {
         // The command's exit code becomes the launcher's.
         pane.type("exit 7");
         pane.awaitLine("EXIT=7");
-        Engine.awaitNoSidecarOf(targetId, GONE_WITHIN);
+        Engine.awaitNoSidecarOf(target.id(), GONE_WITHIN);
 
         assertSaneTerminal(flagsBefore);
     }
@@ -76,21 +76,21 @@ class TerminalSessionIT extends TmuxTargetTest {
     void detachKeysEndTheSessionAndRemoveTheSidecar() {
         Set<String> flagsBefore = ttyFlags(outer("stty -a"));
         startDebugSession();
-        assertEquals(1, Engine.sidecarsOf(targetId).size(), "one sidecar while the session runs");
+        assertEquals(1, Engine.sidecarsOf(target.id()).size(), "one sidecar while the session runs");
 
         pane.keys("C-p", "C-q");
         // The launcher says so on stderr and exits 0, as docker attach does on detach.
         List<String> screen = pane.awaitLine("EXIT=0");
         assertTrue(screen.stream().anyMatch(l -> l.contains("docker-debug: detached: the debug sidecar is removed")),
                 "the launcher notes the detach:\n" + String.join("\n", screen));
-        Engine.awaitNoSidecarOf(targetId, GONE_WITHIN);
+        Engine.awaitNoSidecarOf(target.id(), GONE_WITHIN);
 
         assertSaneTerminal(flagsBefore);
     }
 
     /** Types the launcher command line into the outer shell and waits for the remote prompt. */
     private void startDebugSession() {
-        pane.type(Engine.launcher() + " -i " + Engine.TOOLBOX + " " + targetId + "; echo EXIT=$?");
+        pane.type(Engine.launcher() + " -i " + Engine.TOOLBOX + " " + target.id() + "; echo EXIT=$?");
         pane.awaitLine(REMOTE_PROMPT);
     }
 

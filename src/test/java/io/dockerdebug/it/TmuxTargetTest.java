@@ -4,7 +4,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.testcontainers.containers.GenericContainer;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,28 +15,22 @@ import java.util.concurrent.atomic.AtomicInteger;
  * a fresh pane per test.
  */
 abstract class TmuxTargetTest {
-    static GenericContainer<?> target;
-    static String targetId;
+    @RegisterExtension
+    static final RunningTarget target = new RunningTarget(Engine.TARGET);
     static Tmux tmux;
 
     final AtomicInteger markers = new AtomicInteger();
     Tmux.Pane pane;
 
     @BeforeAll
-    static void startTargetAndTmux() {
-        target = Engine.target(Engine.TARGET);
-        target.start();
-        targetId = target.getContainerId();
+    static void startTmux() {
         tmux = new Tmux();
     }
 
     @AfterAll
-    static void stopTargetAndTmux() {
+    static void stopTmux() {
         if (tmux != null) {
             tmux.close();
-        }
-        if (target != null) {
-            target.stop();
         }
     }
 
@@ -50,7 +44,7 @@ abstract class TmuxTargetTest {
         // When a test failed mid-session, SIGHUP makes the launcher remove its sidecar; make sure,
         // so that one failure does not spill into the next test (the tests assert the removal).
         pane.kill();
-        List<String> left = Engine.sidecarsOf(targetId);
+        List<String> left = Engine.sidecarsOf(target.id());
         if (!left.isEmpty()) {
             List<String> rm = new ArrayList<>(List.of("rm", "-f"));
             rm.addAll(left);
