@@ -185,9 +185,8 @@ class ArchiveIT {
                 }
             }
         }
-        var target = Engine.target(Engine.TARGET);
-        target.start();
-        String id = target.getContainerId();
+        RunningTarget target = new RunningTarget(Engine.TARGET).startNow();
+        String id = target.id();
         try {
             Map<String, String> env = new java.util.HashMap<>(Map.of("PATH", tools.toString(), "HOME", dir.toString(),
                     "DOCKER_DEBUG_JAVA_OPTS", "-Ddocker-debug.failpoint=created"));
@@ -204,7 +203,7 @@ class ArchiveIT {
             for (String sidecar : Engine.sidecarsOf(id)) {
                 Engine.run(List.of("docker", "rm", "-f", sidecar), null, 60);
             }
-            target.stop();
+            target.close();
         }
     }
 }

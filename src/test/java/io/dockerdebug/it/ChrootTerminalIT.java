@@ -1,7 +1,6 @@
 package io.dockerdebug.it;
 
 import org.junit.jupiter.api.Test;
-import org.testcontainers.containers.GenericContainer;
 
 import java.time.Duration;
 import java.util.List;
@@ -34,9 +33,8 @@ class ChrootTerminalIT extends TmuxTargetTest {
 
     @Test
     void theToolboxsViEditsTheTargetsFilesAndTheShellLeavesNoHistory() {
-        try (GenericContainer<?> scratch = Engine.target(Engine.SCRATCH)) {
-            scratch.start();
-            String id = scratch.getContainerId();
+        try (RunningTarget scratch = new RunningTarget(Engine.SCRATCH).startNow()) {
+            String id = scratch.id();
             Set<String> before = diff(id);
             pane.type(Engine.launcher() + " --chroot -i " + Engine.TOOLBOX + " " + id + "; echo EXIT=$?");
             remote("cd /etc");

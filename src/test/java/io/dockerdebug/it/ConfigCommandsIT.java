@@ -2,7 +2,6 @@ package io.dockerdebug.it;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.testcontainers.containers.GenericContainer;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -113,18 +112,14 @@ class ConfigCommandsIT {
                 mount_dir = "/target-root"
                 command = "cat /target-root/etc/target-marker"
                 """.formatted(Engine.TOOLBOX));
-        GenericContainer<?> target = Engine.target(Engine.TARGET);
-        target.start();
-        try {
-            Engine.Result r = debug(target.getContainerId());
+        try (RunningTarget target = new RunningTarget(Engine.TARGET).startNow()) {
+            Engine.Result r = debug(target.id());
             assertEquals(0, r.exitCode(), r.stderr());
             assertEquals("hello from the target\n", r.stdout());
-            Engine.Result flags = debug("--mount-dir", "/m", target.getContainerId(), "ls", "/m/etc/target-marker");
+            Engine.Result flags = debug("--mount-dir", "/m", target.id(), "ls", "/m/etc/target-marker");
             assertEquals(0, flags.exitCode(), flags.stderr());
             assertEquals("/m/etc/target-marker\n", flags.stdout(), "options win over the file");
-            Engine.awaitNoSidecarOf(target.getContainerId(), Duration.ofSeconds(20));
-        } finally {
-            target.stop();
+            Engine.awaitNoSidecarOf(target.id(), Duration.ofSeconds(20));
         }
     }
 }

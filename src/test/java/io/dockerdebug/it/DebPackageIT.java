@@ -2,7 +2,6 @@ package io.dockerdebug.it;
 
 import io.dockerdebug.it.Engine.Result;
 import org.junit.jupiter.api.Test;
-import org.testcontainers.containers.GenericContainer;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,8 +42,7 @@ class DebPackageIT {
         }
         Path deb = deb();
         List<String> files;
-        try (GenericContainer<?> target = Engine.target(Engine.TARGET)) {
-            target.start();
+        try (RunningTarget target = new RunningTarget(Engine.TARGET).startNow()) {
             try {
                 Result install = Engine.run(List.of("dpkg", "-i", deb.toString()), null, 300);
                 assertEquals(0, install.exitCode(), install.stdout() + install.stderr());
@@ -55,7 +53,7 @@ class DebPackageIT {
                 assertTrue(version.stdout().startsWith("docker-debug version "), version.stdout());
                 assertEquals("/usr/bin/docker-debug\n", sh("command -v docker-debug").stdout());
 
-                Result session = sh("docker-debug -i " + Engine.TOOLBOX + " " + target.getContainerId()
+                Result session = sh("docker-debug -i " + Engine.TOOLBOX + " " + target.id()
                         + " sh -c 'echo from-the-deb; exit 4'");
                 assertEquals(4, session.exitCode(), session.stderr());
                 assertEquals("from-the-deb\n", session.stdout());
@@ -77,7 +75,7 @@ class DebPackageIT {
             } finally {
                 Result purge = Engine.run(List.of("dpkg", "-P", "docker-debug"), null, 300);
                 assertEquals(0, purge.exitCode(), purge.stdout() + purge.stderr());
-                Engine.awaitNoSidecarOf(target.getContainerId(), java.time.Duration.ofSeconds(60));
+                Engine.awaitNoSidecarOf(target.id(), java.time.Duration.ofSeconds(60));
             }
         }
         assertFalse(Files.exists(Path.of("/usr/bin/docker-debug"), LinkOption.NOFOLLOW_LINKS));

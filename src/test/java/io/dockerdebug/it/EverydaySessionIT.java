@@ -6,7 +6,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.testcontainers.containers.GenericContainer;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,8 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class EverydaySessionIT {
     // A private IPC namespace (Docker's default; an engine may default to shareable).
     @RegisterExtension
-    static final RunningTarget target = new RunningTarget(Engine.TARGET)
-            .with(c -> c.withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withIpcMode("private")));
+    static final RunningTarget target = new RunningTarget(Engine.TARGET).withIpc("private");
 
     private static List<String> args(String... args) {
         List<String> all = new ArrayList<>(List.of("-i", TOOLBOX));
@@ -61,12 +59,12 @@ class EverydaySessionIT {
     @Test
     void aTargetThatRestartsDuringTheSessionIsNamedAndTheCodeIs137() throws Exception {
         // Its main process ends when the file appears; the engine then starts it again.
-        try (GenericContainer<?> restarting = Engine.target(Engine.TARGET)
-                .withCommand("sh", "-c", "while [ ! -e /tmp/stop ]; do sleep 0.2; done; rm -f /tmp/stop")
-                .withCreateContainerCmdModifier(c -> c.getHostConfig().withRestartPolicy(RestartPolicy.alwaysRestart()))) {
-            restarting.start();
-            String rid = restarting.getContainerId();
-            String rname = docker("inspect", "-f", "{{.Name}}", rid).substring(1);
+        try (RunningTarget restarting = new RunningTarget(Engine.TARGET)
+                .with(c -> c.withCommand("sh", "-c", "while [ ! -e /tmp/stop ]; do sleep 0.2; done; rm -f /tmp/stop")
+                        .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withRestartPolicy(RestartPolicy.alwaysRestart())))
+                .startNow()) {
+            String rid = restarting.id();
+            String rname = restarting.name();
             Result r = run(args("-T", rid, "-c", "touch /mnt/container/tmp/stop; exec sleep 300"), null, 120);
             assertEquals(137, r.exitCode(), r.stderr());
             assertEquals("docker-debug: target " + rname + " restarted during the session\n", r.stderr());
@@ -106,11 +104,11 @@ class EverydaySessionIT {
 
     @Test
     void theSidecarIsNamedAfterItsTarget() throws Exception {
-        try (GenericContainer<?> dotted = Engine.target(Engine.TARGET)
-                .withCreateContainerCmdModifier(c -> c.withName("dd.it_" + Long.toHexString(System.nanoTime()) + "-x"))) {
-            dotted.start();
-            String did = dotted.getContainerId();
-            String dname = docker("inspect", "-f", "{{.Name}}", did).substring(1);
+        try (RunningTarget dotted = new RunningTarget(Engine.TARGET)
+                .with(c -> c.withCreateContainerCmdModifier(cmd -> cmd.withName("dd.it_" + Long.toHexString(System.nanoTime()) + "-x")))
+                .startNow()) {
+            String did = dotted.id();
+            String dname = dotted.name();
             Process p = new ProcessBuilder(args("-T", did, "sleep", "60"))
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             try {

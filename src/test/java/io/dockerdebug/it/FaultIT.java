@@ -5,7 +5,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.testcontainers.containers.GenericContainer;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -239,10 +238,9 @@ class FaultIT {
     @ParameterizedTest
     @ValueSource(strings = {"stop", "kill", "rm"})
     void theTargetGoingAwayEndsTheSessionWithOneLine(String how) throws Exception {
-        try (GenericContainer<?> own = Engine.target(Engine.TARGET)) {
-            own.start();
-            String ownId = own.getContainerId();
-            String name = Engine.docker("inspect", "-f", "{{.Name}}", ownId).substring(1);
+        try (RunningTarget own = new RunningTarget(Engine.TARGET).startNow()) {
+            String ownId = own.id();
+            String name = own.name();
             Process p = new ProcessBuilder(debug("-i", TOOLBOX, "-T", ownId, "sleep", "300"))
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             try {

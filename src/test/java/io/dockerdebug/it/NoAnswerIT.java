@@ -6,7 +6,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.testcontainers.containers.GenericContainer;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -87,14 +86,13 @@ class NoAnswerIT {
         if (System.getenv("DOCKER_HOST") != null) {
             env.put("DOCKER_HOST", System.getenv("DOCKER_HOST")); // the engine Testcontainers uses
         }
-        try (GenericContainer<?> target = Engine.target(Engine.TARGET)) {
-            target.start();
+        try (RunningTarget target = new RunningTarget(Engine.TARGET).startNow()) {
             Engine.Result r = Servers.run(Engine.debug("--pull", "always", "-i", "127.0.0.1:25000/docker-debug/never-pushed",
-                    target.getContainerId(), "true"), env, null, 120);
+                    target.id(), "true"), env, null, 120);
             assertEquals(125, r.exitCode(), r.stderr());
             assertEquals(1, r.stderr().strip().lines().count(), r.stderr());
             assertTrue(r.stderr().contains("docker-credential-sleepy did not answer within 2s"), r.stderr());
-            assertEquals(List.of(), Engine.sidecarsOf(target.getContainerId()));
+            assertEquals(List.of(), Engine.sidecarsOf(target.id()));
         }
     }
 }

@@ -19,8 +19,7 @@ class OutputIT {
     // Private IPC like a `docker run` target (Testcontainers makes them shareable): a session
     // on it must stay silent too, though the sidecar cannot join its IPC namespace.
     @RegisterExtension
-    static final RunningTarget target = new RunningTarget(Engine.TARGET)
-            .with(c -> c.withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withIpcMode("private")));
+    static final RunningTarget target = new RunningTarget(Engine.TARGET).withIpc("private");
 
     @BeforeAll
     static void theTargetsIpcIsPrivate() {

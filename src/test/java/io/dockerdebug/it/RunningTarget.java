@@ -35,10 +35,16 @@ final class RunningTarget implements BeforeAllCallback, AfterAllCallback, Before
         this.image = image;
     }
 
-    /** Docker-run style tweaks of the container before it starts (IPC mode, binds, environment). */
-    RunningTarget with(UnaryOperator<GenericContainer<?>> tweaks) {
-        this.tweaks = tweaks;
+    /** Docker-run style tweaks of the container before it starts (binds, environment, command). */
+    RunningTarget with(UnaryOperator<GenericContainer<?>> tweak) {
+        UnaryOperator<GenericContainer<?>> before = tweaks;
+        tweaks = c -> tweak.apply(before.apply(c));
         return this;
+    }
+
+    /** The target's IPC mode ({@code private}, {@code shareable}), as {@code docker run --ipc} sets it. */
+    RunningTarget withIpc(String mode) {
+        return with(c -> c.withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withIpcMode(mode)));
     }
 
     /** What goes once the target has stopped (its volume, a check that no sidecar is left). */

@@ -4,7 +4,6 @@ import io.dockerdebug.it.Engine.Result;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.testcontainers.containers.GenericContainer;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -46,14 +45,13 @@ class SessionIT {
 
     @Test
     void debugsATargetWithNoShellAtAll() {
-        try (GenericContainer<?> scratch = Engine.target(Engine.SCRATCH)) {
-            scratch.start();
-            Result r = run(debug("-i", TOOLBOX, scratch.getContainerId(), "sh", "-c",
+        try (RunningTarget scratch = new RunningTarget(Engine.SCRATCH).startNow()) {
+            Result r = run(debug("-i", TOOLBOX, scratch.id(), "sh", "-c",
                     "cat /mnt/container/marker; ls /mnt/container; ps"), null, 60);
             assertEquals(0, r.exitCode(), r.stderr());
             assertTrue(r.stdout().startsWith("scratch target\n"), r.stdout());
             assertTrue(r.stdout().contains("/busybox sleep 1000000"), r.stdout());
-            Engine.awaitNoSidecarOf(scratch.getContainerId(), Duration.ofSeconds(10));
+            Engine.awaitNoSidecarOf(scratch.id(), Duration.ofSeconds(10));
         }
     }
 
@@ -99,10 +97,8 @@ class SessionIT {
 
     @Test
     void joinsPidAndNetworkAndAShareableIpcNamespace() {
-        try (GenericContainer<?> shareable = Engine.target(Engine.TARGET)
-                .withCreateContainerCmdModifier(c -> c.getHostConfig().withIpcMode("shareable"))) {
-            shareable.start();
-            Result r = run(debug("-i", TOOLBOX, shareable.getContainerId(), "sh", "-c", NAMESPACES), null, 60);
+        try (RunningTarget shareable = new RunningTarget(Engine.TARGET).withIpc("shareable").startNow()) {
+            Result r = run(debug("-i", TOOLBOX, shareable.id(), "sh", "-c", NAMESPACES), null, 60);
             assertEquals(0, r.exitCode(), r.stderr());
             assertSameNamespaces(r.stdout(), List.of("pid", "net", "ipc"));
             assertEquals("", r.stderr(), "nothing to note");
@@ -111,17 +107,15 @@ class SessionIT {
 
     @Test
     void aPrivateIpcNamespaceIsNotJoined() {
-        try (GenericContainer<?> priv = Engine.target(Engine.TARGET)
-                .withCreateContainerCmdModifier(c -> c.getHostConfig().withIpcMode("private"))) {
-            priv.start();
-            Result r = run(debug("-i", TOOLBOX, priv.getContainerId(), "sh", "-c", NAMESPACES), null, 60);
+        try (RunningTarget priv = new RunningTarget(Engine.TARGET).withIpc("private").startNow()) {
+            Result r = run(debug("-i", TOOLBOX, priv.id(), "sh", "-c", NAMESPACES), null, 60);
             assertEquals(0, r.exitCode(), r.stderr());
             assertSameNamespaces(r.stdout(), List.of("pid", "net"));
             assertEquals("", r.stderr(), "said under --debug only (EverydaySessionIT)");
-            Result required = run(debug("-i", TOOLBOX, "--ipc", priv.getContainerId(), "true"), null, 60);
+            Result required = run(debug("-i", TOOLBOX, "--ipc", priv.id(), "true"), null, 60);
             assertEquals(125, required.exitCode());
             assertTrue(required.stderr().contains("IPC"), required.stderr());
-            Engine.awaitNoSidecarOf(priv.getContainerId(), Duration.ofSeconds(10));
+            Engine.awaitNoSidecarOf(priv.id(), Duration.ofSeconds(10));
         }
     }
 
