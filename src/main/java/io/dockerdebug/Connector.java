@@ -1,7 +1,6 @@
 package io.dockerdebug;
 
 import io.dockerdebug.config.Config;
-import io.dockerdebug.config.ConfigException;
 import io.dockerdebug.config.ConfigFile;
 import io.dockerdebug.config.Profile;
 import io.dockerdebug.docker.DockerEndpoint;
@@ -20,10 +19,9 @@ final class Connector {
     private Connector() {
     }
 
-    /** The config file, read at most once. */
+    /** The config file (read at most once, by {@link ConfigFile#config}) and the profiles it gives the engine choice. */
     static final class Settings {
         private final ConfigFile file;
-        private Config config;
 
         Settings(String configFile, Map<String, String> env) {
             this.file = ConfigFile.locate(configFile, env);
@@ -34,14 +32,7 @@ final class Connector {
         }
 
         Config config() {
-            if (config == null) {
-                try {
-                    config = file.load();
-                } catch (ConfigException e) {
-                    throw new InvalidOptionsException(e.getMessage());
-                }
-            }
-            return config;
+            return file.config(InvalidOptionsException::new);
         }
 
         EngineResolver.Profiles profiles() {

@@ -10,27 +10,18 @@ import java.util.Map;
 /** The config file (read once, on first use), for the commands that show or change it. */
 final class Settings {
     private final ConfigFile file;
-    private final Map<String, String> env;
-    private Config config;
 
     Settings(String configFlag, Map<String, String> env) {
         this.file = ConfigFile.locate(configFlag, env);
-        this.env = env;
     }
 
     ConfigFile file() {
         return file;
     }
 
+    /** The file's config, read once (the library's builder reads it the same way). */
     Config config() {
-        if (config == null) {
-            try {
-                config = file.load();
-            } catch (ConfigException e) {
-                throw new InvalidOptionsException(e.getMessage());
-            }
-        }
-        return config;
+        return file.config(InvalidOptionsException::new);
     }
 
     /** Runs a config-file change, turning its errors into docker-debug's one-line failures. */

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The TOML config file: {@code --config FILE}, else {@code DOCKER_DEBUG_CONFIG}, else
@@ -30,6 +31,8 @@ public final class ConfigFile {
 
     private final Path path;
     private final Map<String, String> env;
+    /** The file as {@link #config} read it; a change through this object forgets it. */
+    private Config loaded;
 
     private ConfigFile(Path path, Map<String, String> env) {
         this.path = path;
@@ -63,6 +66,22 @@ public final class ConfigFile {
             throw new ConfigException("cannot read " + path + ": " + e.getMessage(), e);
         }
         return fromToml(Toml.parse(path.toString(), text));
+    }
+
+    /**
+     * The file's config, read on first use and kept: what the library's builder and the CLI's
+     * commands share. A file that cannot be read or parsed fails with what {@code failure} makes
+     * of the {@link ConfigException}'s message (the caller's one-line error).
+     */
+    public Config config(Function<String, ? extends RuntimeException> failure) {
+        if (loaded == null) {
+            try {
+                loaded = load();
+            } catch (ConfigException e) {
+                throw failure.apply(e.getMessage());
+            }
+        }
+        return loaded;
     }
 
     /** Writes the commented default file; refuses to replace an existing one unless {@code force}. */
@@ -122,6 +141,7 @@ public final class ConfigFile {
     }
 
     private void write(String text) {
+        loaded = null;
         try {
             Path dir = path.toAbsolutePath().getParent();
             Files.createDirectories(dir);

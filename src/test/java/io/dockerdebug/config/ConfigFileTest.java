@@ -14,6 +14,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -46,6 +47,21 @@ class ConfigFileTest {
         assertNull(c.timeout());
         assertFalse(Files.exists(f.path()));
         assertEquals(0, Files.list(dir).count());
+    }
+
+    @Test
+    void configIsReadOnceUntilAChangeThroughTheFileAndFailsWithTheCallersError() throws IOException {
+        ConfigFile f = file("image = \"a\"\n");
+        Config first = f.config(IllegalStateException::new);
+        assertEquals("a", first.image());
+        Files.writeString(f.path(), "image = \"b\"\n");
+        assertSame(first, f.config(IllegalStateException::new), "read once");
+        f.setProfile("p", "tcp://h:1", null, null, false);
+        assertEquals("b", f.config(IllegalStateException::new).image(), "read again after a change");
+        Path bad = Files.writeString(dir.resolve("bad.toml"), "[config.x\n");
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> ConfigFile.locate(bad.toString(), Map.of()).config(IllegalStateException::new));
+        assertTrue(e.getMessage().endsWith(":1: expected ']' after the table name"), e.getMessage());
     }
 
     @Test
