@@ -90,17 +90,11 @@ final class CompletionScripts {
 
     /** Shell code printing an argument's or option's values, or null when it has none to offer. */
     private static String source(ArgSpec arg) {
-        Iterable<String> candidates = arg.completionCandidates();
-        if (candidates == null) {
-            return null;
-        }
-        String function = CompletionValues.FUNCTIONS.get(candidates.getClass());
-        if (function != null) {
-            return function;
-        }
-        List<String> fixed = new ArrayList<>();
-        candidates.forEach(fixed::add);
-        return fixed.isEmpty() ? null : printLines(fixed);
+        return switch (values(arg)) {
+            case null -> null;
+            case Values.Dynamic(String function) -> function;
+            case Values.Fixed(List<String> words) -> printLines(words);
+        };
     }
 
     private static String printLines(List<String> words) {
@@ -169,21 +163,40 @@ final class CompletionScripts {
         return s.toString();
     }
 
+    /** The fish argument of {@code -a} for an argument's or option's values, or null when it has none to offer. */
     private static String fishValues(ArgSpec arg) {
+        return switch (values(arg)) {
+            case null -> null;
+            case Values.Dynamic(String function) -> fishQuote("(" + function + ")");
+            case Values.Fixed(List<String> words) -> fishQuote(String.join(" ", words));
+        };
+    }
+
+    // ---------------------------------------------------------------- the model
+
+    /** What completes an argument or option: a function of the scripts (asking the engine or the config file), or fixed words. */
+    private sealed interface Values {
+        record Dynamic(String function) implements Values {
+        }
+
+        record Fixed(List<String> words) implements Values {
+        }
+    }
+
+    /** The values that {@code arg} declares as its completionCandidates, or null when it has none to offer. */
+    private static Values values(ArgSpec arg) {
         Iterable<String> candidates = arg.completionCandidates();
         if (candidates == null) {
             return null;
         }
         String function = CompletionValues.FUNCTIONS.get(candidates.getClass());
         if (function != null) {
-            return fishQuote("(" + function + ")");
+            return new Values.Dynamic(function);
         }
         List<String> fixed = new ArrayList<>();
         candidates.forEach(fixed::add);
-        return fixed.isEmpty() ? null : fishQuote(String.join(" ", fixed));
+        return fixed.isEmpty() ? null : new Values.Fixed(fixed);
     }
-
-    // ---------------------------------------------------------------- the model
 
     /** Every command by its path ("" for the root, "plugin install" for a nested one), hidden ones left out. */
     private static Map<String, CommandSpec> commands(CommandLine root) {
