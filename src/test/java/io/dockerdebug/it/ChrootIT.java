@@ -1,10 +1,8 @@
 package io.dockerdebug.it;
 
 import io.dockerdebug.it.Engine.Result;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.testcontainers.containers.GenericContainer;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,22 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code --chroot}: sessions whose {@code /} is the target's root, the toolbox's programs on PATH. */
 class ChrootIT {
-    static GenericContainer<?> target;
-    static String id;
-
-    @BeforeAll
-    static void start() {
-        target = Engine.target(Engine.TARGET);
-        target.start();
-        id = target.getContainerId();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (target != null) {
-            target.stop();
-        }
-    }
+    @RegisterExtension
+    static final RunningTarget target = new RunningTarget(Engine.TARGET);
 
     private static Result session(String targetId, String... args) {
         List<String> all = new ArrayList<>(List.of("-i", TOOLBOX));
@@ -53,7 +37,7 @@ class ChrootIT {
 
     @Test
     void slashIsTheTargetsRootAndTheExitCodePassesThrough() {
-        Result r = session(id, "--chroot", id, "sh", "-c",
+        Result r = session(target.id(), "--chroot", target.id(), "sh", "-c",
                 "cat /etc/target-marker; ls /etc; pwd; ps; [ -e /etc/docker-debug-toolbox ] || echo no-toolbox-file; exit 7");
         assertEquals(7, r.exitCode(), r.stderr());
         List<String> out = lines(r.stdout());
@@ -67,9 +51,8 @@ class ChrootIT {
 
     @Test
     void aTargetWithoutAShellGetsTheToolboxsShellAndProgramsAndWorkdirIsInTheTarget() {
-        try (GenericContainer<?> scratch = Engine.target(Engine.SCRATCH)) {
-            scratch.start();
-            String sid = scratch.getContainerId();
+        try (RunningTarget scratch = new RunningTarget(Engine.SCRATCH).startNow()) {
+            String sid = scratch.id();
             Result r = session(sid, "--chroot", "-w", "/etc", sid, "sh", "-c", "pwd; cat /marker; ls /");
             assertEquals(0, r.exitCode(), r.stderr());
             List<String> out = lines(r.stdout());
@@ -81,10 +64,10 @@ class ChrootIT {
 
     @Test
     void aReadOnlyTargetWorks() {
-        try (GenericContainer<?> ro = Engine.target(Engine.TARGET)
-                .withCreateContainerCmdModifier(c -> c.getHostConfig().withReadonlyRootfs(true))) {
-            ro.start();
-            String rid = ro.getContainerId();
+        try (RunningTarget ro = new RunningTarget(Engine.TARGET)
+                .with(c -> c.withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withReadonlyRootfs(true)))
+                .startNow()) {
+            String rid = ro.id();
             Result r = session(rid, "--chroot", rid, "cat", "/etc/target-marker");
             assertEquals(0, r.exitCode(), r.stderr());
             assertEquals("hello from the target\n", r.stdout());
@@ -94,20 +77,20 @@ class ChrootIT {
     @Test
     void shellsAndPagersKeepTheirHistoryOutOfTheTarget() {
         // busybox ash, bash and less write history under $HOME, which is in the target here.
-        Result r = session(id, "--chroot", id, "sh", "-c", "echo \"$HISTFILE $LESSHISTFILE\"");
+        Result r = session(target.id(), "--chroot", target.id(), "sh", "-c", "echo \"$HISTFILE $LESSHISTFILE\"");
         assertEquals(0, r.exitCode(), r.stderr());
         assertEquals("/dev/null /dev/null\n", r.stdout());
     }
 
     @Test
     void aMissingCommandIs127() {
-        Result r = session(id, "--chroot", id, "no-such-program");
+        Result r = session(target.id(), "--chroot", target.id(), "no-such-program");
         assertEquals(127, r.exitCode(), r.stderr());
     }
 
     @Test
     void withoutCapSysChrootOneLineSaysWhyAndTheSessionEndsWith125() {
-        Result r = session(id, "--chroot", "-u", "65534", id, "ls");
+        Result r = session(target.id(), "--chroot", "-u", "65534", target.id(), "ls");
         assertEquals(125, r.exitCode(), r.stderr());
         List<String> err = lines(r.stderr());
         assertEquals(1, err.size(), r.stderr());
@@ -121,18 +104,18 @@ class ChrootIT {
         try {
             Files.writeString(config, "chroot = true\n");
             List<String> rooted = Engine.cmd("env", "DOCKER_DEBUG_CONFIG=" + config, Engine.launcher(), "-i", TOOLBOX,
-                    id, "cat", "/etc/target-marker");
+                    target.id(), "cat", "/etc/target-marker");
             Result r = run(rooted, null, 60);
             assertEquals(0, r.exitCode(), r.stderr());
             assertEquals("hello from the target\n", r.stdout());
-            Engine.awaitNoSidecarOf(id, Duration.ofSeconds(10));
+            Engine.awaitNoSidecarOf(target.id(), Duration.ofSeconds(10));
 
             List<String> plain = Engine.cmd("env", "DOCKER_DEBUG_CONFIG=" + config, Engine.launcher(), "-i", TOOLBOX,
-                    "--no-chroot", id, "cat", "/etc/docker-debug-toolbox");
+                    "--no-chroot", target.id(), "cat", "/etc/docker-debug-toolbox");
             Result p = run(plain, null, 60);
             assertEquals(0, p.exitCode(), p.stderr());
             assertFalse(p.stdout().isEmpty(), "--no-chroot runs in the toolbox's root");
-            Engine.awaitNoSidecarOf(id, Duration.ofSeconds(10));
+            Engine.awaitNoSidecarOf(target.id(), Duration.ofSeconds(10));
         } finally {
             Files.deleteIfExists(config);
         }
