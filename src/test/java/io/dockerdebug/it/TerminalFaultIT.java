@@ -7,7 +7,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -93,29 +92,9 @@ class TerminalFaultIT extends TmuxTargetTest {
 
     /** {@code stty -a} typed in the same pane shows echo and icanon on. */
     private void assertEchoAndIcanon() {
-        int n = markers.incrementAndGet();
-        String begin = "B" + n + "-" + (n * 7);
-        String end = "E" + n + "-" + (n * 7);
-        pane.type("echo B" + n + "-$((" + n + "*7)); stty -a; echo E" + n + "-$((" + n + "*7))");
-        List<String> lines = pane.awaitLine(end);
-        int from = -1;
-        int to = -1;
-        for (int i = 0; i < lines.size(); i++) {
-            String l = lines.get(i).strip();
-            if (l.equals(begin)) {
-                from = i;
-            } else if (l.equals(end) && from >= 0) {
-                to = i;
-            }
-        }
-        assertTrue(from >= 0 && to > from, "stty -a output:\n" + Tmux.tail(lines));
-        Set<String> flags = new TreeSet<>();
-        for (String line : lines.subList(from + 1, to)) {
-            if (!line.contains("=") && !line.startsWith("speed")) {
-                flags.addAll(List.of(line.strip().split("[\\s;]+")));
-            }
-        }
-        String shown = String.join("\n", lines.subList(from + 1, to));
+        List<String> stty = between("stty -a");
+        Set<String> flags = ttyFlags(stty);
+        String shown = String.join("\n", stty);
         assertTrue(flags.contains("echo") && !flags.contains("-echo"), "echo is on:\n" + shown);
         assertTrue(flags.contains("icanon") && !flags.contains("-icanon"), "icanon is on:\n" + shown);
     }

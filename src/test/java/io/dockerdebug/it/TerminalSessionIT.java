@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -105,32 +104,6 @@ class TerminalSessionIT extends TmuxTargetTest {
     }
 
     /**
-     * Types {@code echo Bn-$((n*7)); COMMAND; echo En-$((n*7))} and returns the lines between the
-     * two printed markers, which the typed line itself cannot produce.
-     */
-    private List<String> between(String command) {
-        int n = markers.incrementAndGet();
-        String begin = "B" + n + "-" + (n * 7);
-        String end = "E" + n + "-" + (n * 7);
-        pane.type("echo B" + n + "-$((" + n + "*7)); " + command + "; echo E" + n + "-$((" + n + "*7))");
-        List<String> lines = pane.awaitLine(end);
-        int from = -1;
-        int to = -1;
-        for (int i = 0; i < lines.size(); i++) {
-            String l = lines.get(i).strip();
-            if (l.equals(begin)) {
-                from = i;
-            } else if (l.equals(end) && from >= 0) {
-                to = i;
-            }
-        }
-        if (from < 0 || to < 0) {
-            fail("markers " + begin + "/" + end + " not found; the pane ends with:\n" + Tmux.tail(lines));
-        }
-        return lines.subList(from + 1, to);
-    }
-
-    /**
      * The resize reaches the engine asynchronously (signal, then an API call), so ask again
      * until the sidecar's terminal has the new size, up to the deadline.
      */
@@ -180,24 +153,5 @@ class TerminalSessionIT extends TmuxTargetTest {
         assertTrue(flags.contains("icanon") && !flags.contains("-icanon"), "icanon is on:\n" + shown);
         assertTrue(flags.contains("echo") && !flags.contains("-echo"), "echo is on:\n" + shown);
         assertEquals(flagsBefore, flags, "the terminal's flags are restored");
-    }
-
-    /** The on/off flags of {@code stty -a} output: words of the lines without settings (no "="). */
-    private static Set<String> ttyFlags(List<String> sttyOutput) {
-        Set<String> flags = new TreeSet<>();
-        for (String line : sttyOutput) {
-            if (line.contains("=") || line.startsWith("speed")) {
-                continue;
-            }
-            for (String word : line.strip().split("[\\s;]+")) {
-                if (!word.isEmpty()) {
-                    flags.add(word);
-                }
-            }
-        }
-        if (flags.isEmpty()) {
-            fail("no flags in stty -a output:\n" + String.join("\n", sttyOutput));
-        }
-        return flags;
     }
 }
