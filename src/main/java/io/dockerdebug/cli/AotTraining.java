@@ -1,5 +1,7 @@
 package io.dockerdebug.cli;
 
+import io.dockerdebug.tty.Consoles;
+
 import java.io.ByteArrayInputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -21,9 +23,16 @@ final class AotTraining {
     public static void main(String[] args) {
         for (List<String> commandLine : split(args)) {
             Stdio stdio = new Stdio(new ByteArrayInputStream(new byte[0]), OutputStream.nullOutputStream(),
-                    new PrintStream(OutputStream.nullOutputStream()), System.getenv(), false);
-            Main.run(commandLine.toArray(String[]::new), stdio);
+                    new PrintStream(OutputStream.nullOutputStream()), System.getenv(), Consoles.stdioIsTerminal());
+            // What Main.main does around run(), so that its classes and lambdas are in the cache too.
+            String[] argv = ExactArguments.of(commandLine.toArray(String[]::new));
+            DockerCliPlugin.isMetadataCall(argv);
+            argv = DockerCliPlugin.unwrap(argv, System.getenv()).args();
+            Main.warmUp(argv);
+            Main.run(argv, stdio);
         }
+        // As a session ends: System.exit looks up the JDK's logger for the exit (about 50 classes).
+        System.exit(0);
     }
 
     static List<List<String>> split(String[] args) {

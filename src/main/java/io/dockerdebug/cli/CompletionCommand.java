@@ -12,15 +12,18 @@ import java.util.Iterator;
 import java.util.concurrent.Callable;
 
 /** {@code docker-debug completion bash|zsh|fish}: prints the shell's completion script. */
-@Command(name = "completion",
+@Command(name = CompletionCommand.NAME,
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "Print the shell completion script for bash, zsh or fish.",
+        description = CompletionCommand.SUMMARY,
         footer = {"", "Load it with:",
                 "  bash  source <(docker-debug completion bash)     (in ~/.bashrc)",
                 "  zsh   source <(docker-debug completion zsh)      (in ~/.zshrc)",
                 "  fish  docker-debug completion fish | source      (in ~/.config/fish/config.fish)"})
 final class CompletionCommand implements Callable<Integer> {
+    /** Its name, and the first line of its description: also what the root's help lists (see Subcommands). */
+    static final String NAME = "completion";
+    static final String SUMMARY = "Print the shell completion script for bash, zsh or fish.";
 
     /** The shells, for picocli's own completion of this subcommand. */
     static final class Shells implements Iterable<String> {

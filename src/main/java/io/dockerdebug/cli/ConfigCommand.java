@@ -12,10 +12,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 
 /** {@code docker-debug config [-n NAME] [-H HOST] [--[no-]tls] [--cert-dir DIR]}: shows or sets a profile. */
-@Command(name = "config", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "Show engine profiles, or set one: with -H, --tls or --cert-dir, profile NAME (default: "
-                + "the default profile, else \"default\") is created or changed.")
+@Command(name = ConfigCommand.NAME, mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = ConfigCommand.SUMMARY)
 final class ConfigCommand implements Callable<Integer> {
+    /** Its name, and the first line of its description: also what the root's help lists (see Subcommands). */
+    static final String NAME = "config";
+    static final String SUMMARY = "Show engine profiles, or set one: with -H, --tls or --cert-dir, profile NAME (default: "
+            + "the default profile, else \"default\") is created or changed.";
+
     @Option(names = "--tls", negatable = true, description = "Verify the engine with TLS certificates (--no-tls: don't).")
     Boolean tls;
 

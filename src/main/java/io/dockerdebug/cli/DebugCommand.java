@@ -8,119 +8,161 @@ import io.dockerdebug.Terminal;
 import io.dockerdebug.tty.Consoles;
 import io.dockerdebug.tty.DetachKeys;
 import io.dockerdebug.tty.PullProgressPrinter;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
+import picocli.CommandLine.Range;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code docker-debug [OPTIONS] CONTAINER [COMMAND [ARG...]]}: binds flags, makes one service call. */
-@Command(name = "docker-debug",
-        mixinStandardHelpOptions = true,
-        versionProvider = VersionProvider.class,
-        usageHelpAutoWidth = true,
-        sortOptions = false,
-        customSynopsis = {"@|bold docker-debug|@ [OPTIONS] CONTAINER [COMMAND [ARG...]]",
-                "   or: @|bold docker-debug|@ SUBCOMMAND [ARG...]"},
-        commandListHeading = "%nSubcommands:%n",
-        description = "Open a debugging shell, or run COMMAND, in a sidecar that shares CONTAINER's pid, "
-                + "network and (when shareable) IPC namespaces, with its files under the mount dir.")
+/**
+ * {@code docker-debug [OPTIONS] CONTAINER [COMMAND [ARG...]]}: binds flags, makes one service call.
+ *
+ * <p>Its picocli model is built by hand ({@link #model}), not read from annotations: every run
+ * builds it, and annotations cost reflection over the fields and proxy classes that the JDK
+ * generates at run time and the AOT cache cannot hold (docs/performance.md). The subcommands,
+ * built only when one is named, keep their annotations.
+ */
 final class DebugCommand implements Callable<Integer> {
-
-    // Optional to picocli so that subcommands work (it checks a parent's required parameters
-    // first); call() requires it.
-    @Parameters(index = "0", arity = "0..1", paramLabel = "CONTAINER", hideParamSyntax = true,
-            completionCandidates = CompletionValues.Containers.class, description = "Target container: name, ID or unique ID prefix.")
     String target;
-
-    @Parameters(index = "1..*", paramLabel = "COMMAND", description = "Command and arguments, run as is (no shell).")
     List<String> command = new ArrayList<>();
-
-    @Option(names = {"-i", "--image"}, paramLabel = "IMAGE", completionCandidates = CompletionValues.Images.class,
-            description = "Toolbox image (default: from the config file, else " + SidecarOptions.DEFAULT_IMAGE + ").")
     String image;
-
-    @Option(names = {"-c", "--command"}, paramLabel = "STRING", description = "Run STRING with /bin/sh -c.")
     String shellCommand;
-
-    @Option(names = {"-v", "--volume"}, paramLabel = "SRC:DST[:ro|rw]", description = "Extra bind mount (repeatable).")
     List<String> volumes = new ArrayList<>();
-
-    @Option(names = {"-u", "--user"}, paramLabel = "USER[:GROUP]", description = "User of the command.")
     String user;
-
-    @Option(names = {"-w", "--workdir"}, paramLabel = "DIR", description = "Working directory (default: the mount dir).")
     String workdir;
-
-    @Option(names = "--chroot", negatable = true,
-            description = "Run inside the target's root: / is the target's, the toolbox's programs come after the "
-                    + "target's on PATH (default: the config file's chroot, else off).")
     Boolean chroot;
-
-    @Option(names = "--image-target",
-            description = "CONTAINER names an image: debug its files on a throwaway layer, never running it.")
     boolean imageTarget;
-
-    @Option(names = "--mount-dir", paramLabel = "DIR",
-            description = "Where the target's root appears (default: " + SidecarOptions.DEFAULT_MOUNT_DIR + "; empty: don't mount).")
     String mountDir;
-
-    @Option(names = "--privileged", description = "Give the sidecar extended privileges.")
     boolean privileged;
-
-    @Option(names = "--cap-add", paramLabel = "CAP", description = "Add a Linux capability (repeatable).")
     List<String> capAdd = new ArrayList<>();
-
-    @Option(names = "--security-opt", paramLabel = "OPT", description = "Security option (repeatable).")
     List<String> securityOpt = new ArrayList<>();
-
-    @Option(names = "--ipc", description = "Require joining the target's IPC namespace.")
     boolean requireIpc;
-
-    @Option(names = "--pull", paramLabel = "POLICY", defaultValue = "missing",
-            completionCandidates = CompletionValues.PullPolicies.class,
-            description = "Pull the image: missing, always or never (default: ${DEFAULT-VALUE}).")
     String pull;
-
-    @Option(names = {"-t", "--tty"}, description = "Allocate a TTY (default: when stdin and stdout are terminals).")
     boolean tty;
-
-    @Option(names = {"-T", "--no-tty"}, description = "Do not allocate a TTY.")
     boolean noTty;
-
-    @Option(names = "--no-stdin",
-            description = "Never read stdin (as ssh -n), e.g. in a loop that reads its own list from stdin.")
     boolean noStdin;
-
-    @Option(names = "--detach-keys", paramLabel = "SEQ", defaultValue = DetachKeys.DEFAULT,
-            description = "Keys that end the session (default: ${DEFAULT-VALUE}).")
     String detachKeys;
-
-    @Option(names = "--keep",
-            description = "Leave the sidecar running, and reuse one left by an earlier --keep with the same image "
-                    + "and options (see 'docker-debug ps' and 'docker-debug rm').")
     boolean keep;
-
     /** -H, --context, -n, --config: here and, inherited, on every subcommand. */
-    @Mixin
     final EngineOptions engineOptions = new EngineOptions();
-
-    @Option(names = "--debug", description = "Debug logging to stderr.")
     boolean debug;
-
-    @Spec
     CommandSpec spec;
 
     private final Stdio stdio;
 
     DebugCommand(Stdio stdio) {
         this.stdio = stdio;
+    }
+
+    /**
+     * This command's picocli model: options in the order help lists them, bound to the fields
+     * above. Every attribute is what picocli derived from the annotations this replaced (a flag's
+     * label "&lt;field&gt;", COMMAND's unspecified arity 0..1, empty description keys), so that
+     * help, errors, man pages and completion read as before.
+     */
+    CommandSpec model() {
+        CommandSpec s = CommandSpec.wrapWithoutInspection(this);
+        s.name("docker-debug").versionProvider(new VersionProvider());
+        s.usageMessage().autoWidth(true).sortOptions(false)
+                .customSynopsis("@|bold docker-debug|@ [OPTIONS] CONTAINER [COMMAND [ARG...]]",
+                        "   or: @|bold docker-debug|@ SUBCOMMAND [ARG...]")
+                .commandListHeading("%nSubcommands:%n")
+                .description("Open a debugging shell, or run COMMAND, in a sidecar that shares CONTAINER's pid, "
+                        + "network and (when shareable) IPC namespaces, with its files under the mount dir.");
+        // CONTAINER is optional to picocli so that subcommands work (it checks a parent's required
+        // parameters first); call() requires it.
+        s.addPositional(positional(PositionalParamSpec.builder().index("0").arity("0..1").paramLabel("CONTAINER")
+                        .hideParamSyntax(true).completionCandidates(new CompletionValues.Containers())
+                        .description("Target container: name, ID or unique ID prefix.").type(String.class),
+                Binding.of(() -> target, v -> target = v)));
+        s.addPositional(positional(PositionalParamSpec.builder().index("1..*").arity(Range.valueOf("0..1").unspecified(true)).paramLabel("COMMAND")
+                        .description("Command and arguments, run as is (no shell).").type(List.class).auxiliaryTypes(String.class),
+                Binding.of(() -> command, v -> command = v)));
+        s.addOption(option(OptionSpec.builder("-i", "--image").paramLabel("IMAGE")
+                        .completionCandidates(new CompletionValues.Images())
+                        .description("Toolbox image (default: from the config file, else " + SidecarOptions.DEFAULT_IMAGE + ").")
+                        .type(String.class),
+                Binding.of(() -> image, v -> image = v)));
+        s.addOption(option(OptionSpec.builder("-c", "--command").paramLabel("STRING")
+                        .description("Run STRING with /bin/sh -c.").type(String.class),
+                Binding.of(() -> shellCommand, v -> shellCommand = v)));
+        s.addOption(option(strings(OptionSpec.builder("-v", "--volume").paramLabel("SRC:DST[:ro|rw]")
+                        .description("Extra bind mount (repeatable).")),
+                Binding.of(() -> volumes, v -> volumes = v)));
+        s.addOption(option(OptionSpec.builder("-u", "--user").paramLabel("USER[:GROUP]")
+                        .description("User of the command.").type(String.class),
+                Binding.of(() -> user, v -> user = v)));
+        s.addOption(option(OptionSpec.builder("-w", "--workdir").paramLabel("DIR")
+                        .description("Working directory (default: the mount dir).").type(String.class),
+                Binding.of(() -> workdir, v -> workdir = v)));
+        s.addOption(option(OptionSpec.builder("--chroot").paramLabel("<chroot>").negatable(true)
+                        .description("Run inside the target's root: / is the target's, the toolbox's programs come after the "
+                                + "target's on PATH (default: the config file's chroot, else off).")
+                        .type(Boolean.class),
+                Binding.of(() -> chroot, v -> chroot = v)));
+        s.addOption(flag(OptionSpec.builder("--image-target").paramLabel("<imageTarget>")
+                        .description("CONTAINER names an image: debug its files on a throwaway layer, never running it."),
+                Binding.of(() -> imageTarget, v -> imageTarget = v)));
+        s.addOption(option(OptionSpec.builder("--mount-dir").paramLabel("DIR")
+                        .description("Where the target's root appears (default: " + SidecarOptions.DEFAULT_MOUNT_DIR
+                                + "; empty: don't mount).").type(String.class),
+                Binding.of(() -> mountDir, v -> mountDir = v)));
+        s.addOption(flag(OptionSpec.builder("--privileged").paramLabel("<privileged>").description("Give the sidecar extended privileges."),
+                Binding.of(() -> privileged, v -> privileged = v)));
+        s.addOption(option(strings(OptionSpec.builder("--cap-add").paramLabel("CAP")
+                        .description("Add a Linux capability (repeatable).")),
+                Binding.of(() -> capAdd, v -> capAdd = v)));
+        s.addOption(option(strings(OptionSpec.builder("--security-opt").paramLabel("OPT")
+                        .description("Security option (repeatable).")),
+                Binding.of(() -> securityOpt, v -> securityOpt = v)));
+        s.addOption(flag(OptionSpec.builder("--ipc").paramLabel("<requireIpc>").description("Require joining the target's IPC namespace."),
+                Binding.of(() -> requireIpc, v -> requireIpc = v)));
+        s.addOption(option(OptionSpec.builder("--pull").paramLabel("POLICY").defaultValue("missing")
+                        .completionCandidates(new CompletionValues.PullPolicies())
+                        .description("Pull the image: missing, always or never (default: ${DEFAULT-VALUE}).").type(String.class),
+                Binding.of(() -> pull, v -> pull = v)));
+        s.addOption(flag(OptionSpec.builder("-t", "--tty").paramLabel("<tty>")
+                        .description("Allocate a TTY (default: when stdin and stdout are terminals)."),
+                Binding.of(() -> tty, v -> tty = v)));
+        s.addOption(flag(OptionSpec.builder("-T", "--no-tty").paramLabel("<noTty>").description("Do not allocate a TTY."),
+                Binding.of(() -> noTty, v -> noTty = v)));
+        s.addOption(flag(OptionSpec.builder("--no-stdin").paramLabel("<noStdin>")
+                        .description("Never read stdin (as ssh -n), e.g. in a loop that reads its own list from stdin."),
+                Binding.of(() -> noStdin, v -> noStdin = v)));
+        s.addOption(option(OptionSpec.builder("--detach-keys").paramLabel("SEQ").defaultValue(DetachKeys.DEFAULT)
+                        .description("Keys that end the session (default: ${DEFAULT-VALUE}).").type(String.class),
+                Binding.of(() -> detachKeys, v -> detachKeys = v)));
+        s.addOption(flag(OptionSpec.builder("--keep").paramLabel("<keep>")
+                        .description("Leave the sidecar running, and reuse one left by an earlier --keep with the same image "
+                                + "and options (see 'docker-debug ps' and 'docker-debug rm')."),
+                Binding.of(() -> keep, v -> keep = v)));
+        s.addMixin("engineOptions", engineOptions.model());
+        s.addOption(flag(OptionSpec.builder("--debug").paramLabel("<debug>").description("Debug logging to stderr."),
+                Binding.of(() -> debug, v -> debug = v)));
+        StandardHelpOptions.addTo(s);
+        spec = s;
+        return s;
+    }
+
+    private static OptionSpec option(OptionSpec.Builder option, Binding<?> field) {
+        return option.descriptionKey("").getter(field).setter(field).initialValue(field.initial()).build();
+    }
+
+    private static OptionSpec flag(OptionSpec.Builder option, Binding<?> field) {
+        return option(option.type(boolean.class), field);
+    }
+
+    /** A repeatable option: each occurrence adds to the list. */
+    private static OptionSpec.Builder strings(OptionSpec.Builder option) {
+        return option.type(List.class).auxiliaryTypes(String.class);
+    }
+
+    private static PositionalParamSpec positional(PositionalParamSpec.Builder positional, Binding<?> field) {
+        return positional.descriptionKey("").getter(field).setter(field).initialValue(field.initial()).build();
     }
 
     @Override

@@ -1,7 +1,8 @@
 package io.dockerdebug.cli;
 
 import io.dockerdebug.DockerDebug;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ScopeType;
 
 import java.util.Map;
@@ -13,22 +14,34 @@ import java.util.Map;
  * command chooses its engine through {@link #library} — never a socket of its own choosing.
  */
 final class EngineOptions {
-    @Option(names = {"-H", "--host"}, paramLabel = "HOST", scope = ScopeType.INHERIT,
-            description = "Docker engine: unix:///path, tcp://host:port or ssh://[user@]host[:port].")
     String host;
-
-    @Option(names = "--context", paramLabel = "NAME", scope = ScopeType.INHERIT,
-            description = "Docker CLI context to use (see the README for the order).")
     String context;
-
-    @Option(names = {"-n", "--name"}, paramLabel = "NAME", scope = ScopeType.INHERIT,
-            completionCandidates = CompletionValues.Profiles.class,
-            description = "Engine profile [config.NAME] of the config file.")
     String profile;
-
-    @Option(names = "--config", paramLabel = "FILE", scope = ScopeType.INHERIT,
-            description = "Config file (default: $DOCKER_DEBUG_CONFIG, else ~/.docker-debug/config.toml).")
     String configFile;
+
+    /** The mixin of the root's model ({@link DebugCommand#model}), bound to the fields above. */
+    CommandSpec model() {
+        CommandSpec mixin = CommandSpec.create();
+        mixin.addOption(inherited(OptionSpec.builder("-H", "--host").paramLabel("HOST")
+                        .description("Docker engine: unix:///path, tcp://host:port or ssh://[user@]host[:port]."),
+                Binding.of(() -> host, v -> host = v)));
+        mixin.addOption(inherited(OptionSpec.builder("--context").paramLabel("NAME")
+                        .description("Docker CLI context to use (see the README for the order)."),
+                Binding.of(() -> context, v -> context = v)));
+        mixin.addOption(inherited(OptionSpec.builder("-n", "--name").paramLabel("NAME")
+                        .completionCandidates(new CompletionValues.Profiles())
+                        .description("Engine profile [config.NAME] of the config file."),
+                Binding.of(() -> profile, v -> profile = v)));
+        mixin.addOption(inherited(OptionSpec.builder("--config").paramLabel("FILE")
+                        .description("Config file (default: $DOCKER_DEBUG_CONFIG, else ~/.docker-debug/config.toml)."),
+                Binding.of(() -> configFile, v -> configFile = v)));
+        return mixin;
+    }
+
+    private static OptionSpec inherited(OptionSpec.Builder option, Binding<String> field) {
+        return option.scopeType(ScopeType.INHERIT).type(String.class).descriptionKey("")
+                .getter(field).setter(field).initialValue(field.initial()).build();
+    }
 
     /** The config file the options and the environment name (read on first use). */
     Settings settings(Map<String, String> env) {

@@ -16,10 +16,14 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code docker-debug info [--format json]}: the tool, the platform and the engine it resolves to. */
-@Command(name = "info", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "Show docker-debug's version and platform, and the engine it would use: where that choice "
-                + "came from, host, API version, server version and storage driver.")
+@Command(name = InfoCommand.NAME, mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = InfoCommand.SUMMARY)
 final class InfoCommand implements Callable<Integer> {
+    /** Its name, and the first line of its description: also what the root's help lists (see Subcommands). */
+    static final String NAME = "info";
+    static final String SUMMARY = "Show docker-debug's version and platform, and the engine it would use: where that choice "
+            + "came from, host, API version, server version and storage driver.";
+
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", description = "Output format: text (default) or json.")
     String format = "text";
 

@@ -6,9 +6,13 @@ import picocli.CommandLine.Option;
 import java.util.concurrent.Callable;
 
 /** {@code docker-debug init [--force]}: writes the commented default config file. */
-@Command(name = "init", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "Write a commented default config file (refuses to replace one unless --force).")
+@Command(name = InitCommand.NAME, mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = InitCommand.SUMMARY)
 final class InitCommand implements Callable<Integer> {
+    /** Its name, and the first line of its description: also what the root's help lists (see Subcommands). */
+    static final String NAME = "init";
+    static final String SUMMARY = "Write a commented default config file (refuses to replace one unless --force).";
+
     @Option(names = {"-f", "--force"}, description = "Replace an existing file.")
     boolean force;
 

@@ -41,10 +41,7 @@ public final class Main {
             Runtime.getRuntime().halt(0); // nothing to clean up; see the halt below
         }
         Logging.install();
-        if (mayUseTheEngine(args)) {
-            // Two things at once: picocli reads its annotations here, the JSON side gets ready there.
-            Thread.ofPlatform().daemon().name("warm-up").start(DockerDebug::warmUp);
-        }
+        warmUp(args);
         // Raw descriptors: no charset or line buffering between the remote process and the user.
         // Input through a channel, which can be closed under a blocked read: a thread left in a
         // native read of a terminal or pipe would hold up the JVM's exit by 300 ms.
@@ -66,6 +63,13 @@ public final class Main {
             Runtime.getRuntime().halt(code);
         }
         System.exit(code);
+    }
+
+    /** Two things at once: picocli builds its model and parses here, the JSON side gets ready on another thread. */
+    static void warmUp(String[] args) {
+        if (mayUseTheEngine(args)) {
+            Thread.ofPlatform().daemon().name("warm-up").start(DockerDebug::warmUp);
+        }
     }
 
     /** Our lines carry names from the engine and the arguments, all UTF-8: written as such, as docker does, whatever the locale. */
@@ -110,7 +114,7 @@ public final class Main {
      * --version and --help never run.
      */
     static CommandLine commandLine(String[] args, Stdio stdio) {
-        CommandLine cli = new CommandLine(new DebugCommand(stdio));
+        CommandLine cli = new CommandLine(new DebugCommand(stdio).model());
         Set<String> names = Subcommands.names(cli, stdio);
         if (Subcommands.named(cli, names, args) != null) {
             Subcommands.register(cli, stdio);
@@ -128,7 +132,7 @@ public final class Main {
     }
 
     private static CommandLine full(Stdio stdio) {
-        CommandLine cli = new CommandLine(new DebugCommand(stdio));
+        CommandLine cli = new CommandLine(new DebugCommand(stdio).model());
         Subcommands.register(cli, stdio);
         return cli;
     }

@@ -15,10 +15,13 @@ import java.util.concurrent.Callable;
  * which makes {@code docker dbg} run docker-debug. Nothing else there is touched: a
  * {@code docker-dbg} that is not a link to a docker-debug launcher is left as it is.
  */
-@Command(name = "plugin", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "Install or remove docker-debug as the docker CLI plugin 'docker " + DockerCliPlugin.NAME + "'.",
+@Command(name = PluginCommand.NAME, mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = PluginCommand.SUMMARY,
         subcommands = {PluginCommand.Install.class, PluginCommand.Uninstall.class})
 final class PluginCommand implements Callable<Integer> {
+    /** Its name, and the first line of its description: also what the root's help lists (see Subcommands). */
+    static final String NAME = "plugin";
+    static final String SUMMARY = "Install or remove docker-debug as the docker CLI plugin 'docker " + DockerCliPlugin.NAME + "'.";
     private static final String LINK = "docker-" + DockerCliPlugin.NAME;
 
     private final Stdio stdio;

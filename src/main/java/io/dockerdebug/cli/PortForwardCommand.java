@@ -19,14 +19,17 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code docker-debug port-forward CONTAINER [[LOCAL_ADDR:]LOCAL_PORT:]REMOTE_PORT...}. */
-@Command(name = "port-forward",
+@Command(name = PortForwardCommand.NAME,
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = {"Forward local ports to ports inside CONTAINER's network namespace, published or not, "
-                + "including ports bound to its 127.0.0.1. Listens on 127.0.0.1 unless LOCAL_ADDR is given; "
-                + "LOCAL_PORT defaults to REMOTE_PORT, 0 picks a free one. Runs until Ctrl-C or the "
-                + "container ends; the relay sidecar goes with it."})
+        description = PortForwardCommand.SUMMARY)
 final class PortForwardCommand implements Callable<Integer> {
+    /** Its name, and the first line of its description: also what the root's help lists (see Subcommands). */
+    static final String NAME = "port-forward";
+    static final String SUMMARY = "Forward local ports to ports inside CONTAINER's network namespace, published or not, "
+            + "including ports bound to its 127.0.0.1. Listens on 127.0.0.1 unless LOCAL_ADDR is given; "
+            + "LOCAL_PORT defaults to REMOTE_PORT, 0 picks a free one. Runs until Ctrl-C or the "
+            + "container ends; the relay sidecar goes with it.";
 
     @Parameters(index = "0", paramLabel = "CONTAINER", completionCandidates = CompletionValues.Containers.class, description = "Target container: name, ID or unique ID prefix.")
     String target;

@@ -13,9 +13,11 @@ import java.util.concurrent.Callable;
  * (io.dockerdebug.server, Jetty): linking this class, which picocli does on every run, must not
  * load them; {@link ServeFrontEnd} does, and only when serve runs.
  */
-@Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Serve the web page and the HTTP API (sessions, a terminal websocket) on 127.0.0.1.")
+@Command(name = ServeCommand.NAME, mixinStandardHelpOptions = true, description = ServeCommand.SUMMARY)
 final class ServeCommand implements Callable<Integer> {
+    /** Its name, and the first line of its description: also what the root's help lists (see Subcommands). */
+    static final String NAME = "serve";
+    static final String SUMMARY = "Serve the web page and the HTTP API (sessions, a terminal websocket) on 127.0.0.1.";
 
     @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:0",
             description = "Address to listen on (default: ${DEFAULT-VALUE}, any free port). Another address "

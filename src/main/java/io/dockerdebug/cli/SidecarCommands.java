@@ -29,9 +29,13 @@ final class SidecarCommands {
         }
     }
 
-    @Command(name = "ps", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, usageHelpAutoWidth = true,
-            description = "List docker-debug sidecars: kept ones (--keep) and those of live sessions.")
+    @Command(name = SidecarCommands.Ps.NAME, mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, usageHelpAutoWidth = true,
+            description = SidecarCommands.Ps.SUMMARY)
     static final class Ps implements Callable<Integer> {
+        /** Its name, and the first line of its description: also what the root's help lists (see Subcommands). */
+        static final String NAME = "ps";
+        static final String SUMMARY = "List docker-debug sidecars: kept ones (--keep) and those of live sessions.";
+
         @Option(names = {"-q", "--quiet"}, description = "Only print sidecar IDs.")
         boolean quiet;
 
@@ -64,9 +68,13 @@ final class SidecarCommands {
         }
     }
 
-    @Command(name = "rm", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, usageHelpAutoWidth = true,
-            description = "Remove docker-debug sidecars (force: a live session using one ends).")
+    @Command(name = SidecarCommands.Rm.NAME, mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, usageHelpAutoWidth = true,
+            description = SidecarCommands.Rm.SUMMARY)
     static final class Rm implements Callable<Integer> {
+        /** Its name, and the first line of its description: also what the root's help lists (see Subcommands). */
+        static final String NAME = "rm";
+        static final String SUMMARY = "Remove docker-debug sidecars (force: a live session using one ends).";
+
         @Parameters(paramLabel = "SIDECAR", arity = "0..*", description = "Sidecar ID or unique ID prefix.")
         List<String> sidecars = new ArrayList<>();
 

@@ -1,7 +1,6 @@
 package io.dockerdebug.cli;
 
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
@@ -19,18 +18,15 @@ import java.util.function.Supplier;
  *
  * <p>Building a subcommand's model (picocli reads its annotations and fields by reflection) costs
  * start-up time, so a command line that names no subcommand (a session, --version, --help) gets
- * placeholders: the name and description of each, read from its {@code @Command} alone, which is
- * all the root's help lists.
+ * placeholders: the name and first description line of each, which is all the root's help lists,
+ * from constants (reading them from the {@code @Command} would cost the annotation's proxy class).
  */
 final class Subcommands {
     private Subcommands() {
     }
 
-    /** A subcommand: its class (whose {@code @Command} names and describes it) and how to make one. */
-    private record Sub(Class<?> type, Supplier<Object> make) {
-        String name() {
-            return type.getAnnotation(Command.class).name();
-        }
+    /** A subcommand: its name and first description line (constants of its class, which its {@code @Command} uses too), and how to make one. */
+    private record Sub(String name, String summary, Supplier<Object> make) {
     }
 
     private static List<Sub> all(CommandLine root, Stdio stdio) {
@@ -38,17 +34,17 @@ final class Subcommands {
         // -H, --context, -n and --config are the root's, inherited: every subcommand reads them here.
         EngineOptions engine = ((DebugCommand) root.getCommand()).engineOptions;
         return List.of(
-                new Sub(CompletionCommand.class, () -> new CompletionCommand(stdio, root)),
-                new Sub(InitCommand.class, () -> new InitCommand(stdio, engine)),
-                new Sub(ConfigCommand.class, () -> new ConfigCommand(stdio, engine)),
-                new Sub(UseCommand.class, () -> new UseCommand(stdio, engine)),
-                new Sub(InfoCommand.class, () -> new InfoCommand(stdio, engine)),
-                new Sub(SidecarCommands.Ps.class, () -> new SidecarCommands.Ps(stdio, engine)),
-                new Sub(SidecarCommands.Rm.class, () -> new SidecarCommands.Rm(stdio, engine)),
-                new Sub(PruneCommand.class, () -> new PruneCommand(stdio, engine)),
-                new Sub(PortForwardCommand.class, () -> new PortForwardCommand(stdio, engine)),
-                new Sub(ServeCommand.class, () -> new ServeCommand(stdio, engine)),
-                new Sub(PluginCommand.class, () -> new PluginCommand(stdio)));
+                new Sub(CompletionCommand.NAME, CompletionCommand.SUMMARY, () -> new CompletionCommand(stdio, root)),
+                new Sub(InitCommand.NAME, InitCommand.SUMMARY, () -> new InitCommand(stdio, engine)),
+                new Sub(ConfigCommand.NAME, ConfigCommand.SUMMARY, () -> new ConfigCommand(stdio, engine)),
+                new Sub(UseCommand.NAME, UseCommand.SUMMARY, () -> new UseCommand(stdio, engine)),
+                new Sub(InfoCommand.NAME, InfoCommand.SUMMARY, () -> new InfoCommand(stdio, engine)),
+                new Sub(SidecarCommands.Ps.NAME, SidecarCommands.Ps.SUMMARY, () -> new SidecarCommands.Ps(stdio, engine)),
+                new Sub(SidecarCommands.Rm.NAME, SidecarCommands.Rm.SUMMARY, () -> new SidecarCommands.Rm(stdio, engine)),
+                new Sub(PruneCommand.NAME, PruneCommand.SUMMARY, () -> new PruneCommand(stdio, engine)),
+                new Sub(PortForwardCommand.NAME, PortForwardCommand.SUMMARY, () -> new PortForwardCommand(stdio, engine)),
+                new Sub(ServeCommand.NAME, ServeCommand.SUMMARY, () -> new ServeCommand(stdio, engine)),
+                new Sub(PluginCommand.NAME, PluginCommand.SUMMARY, () -> new PluginCommand(stdio)));
     }
 
     /** Every subcommand with its full model (a subcommand runs, completion scripts, man pages). */
@@ -65,14 +61,13 @@ final class Subcommands {
      */
     static void registerPlaceholders(CommandLine root, Stdio stdio, Callable<Integer> whole) {
         for (Sub sub : all(root, stdio)) {
-            Command c = sub.type().getAnnotation(Command.class);
             CommandSpec spec = CommandSpec.wrapWithoutInspection(whole);
-            spec.aliases(c.aliases());
-            spec.usageMessage().description(c.description()).header(c.header()).hidden(c.hidden());
+            // What the root's help lists of it (no subcommand has aliases, a header or is hidden).
+            spec.usageMessage().description(sub.summary());
             // Takes anything: its own options are known only to its full model.
             spec.parser().unmatchedOptionsArePositionalParams(true);
             spec.addPositional(PositionalParamSpec.builder().arity("0..*").type(String[].class).hidden(true).build());
-            root.addSubcommand(c.name(), spec);
+            root.addSubcommand(sub.name(), spec);
         }
     }
 

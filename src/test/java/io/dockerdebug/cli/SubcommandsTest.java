@@ -11,11 +11,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 /** The placeholders a session, --version and --help get instead of the subcommands' models. */
 class SubcommandsTest {
@@ -54,6 +56,24 @@ class SubcommandsTest {
                     sub.getCommand().getClass().isAnnotationPresent(CommandLine.Command.class), String.join(" ", args)));
         }
         assertInstanceOf(InfoCommand.class, Main.commandLine(new String[] {"info"}, stdio()).getSubcommands().get("info").getCommand());
+    }
+
+    /**
+     * The root's model, which every run builds, is made by hand: no option is a field read by
+     * reflection (picocli's annotated model binds each to its Field) and no mixin is an annotated
+     * object (the engine options, picocli's own -h/-V), so no annotation is read on these paths.
+     */
+    @Test
+    void theRootsModelIsBuiltWithoutReflection() {
+        for (String[] args : new String[][] {{"--help"}, {"-i", "img", "target", "true"}, {"--no-such"}, {"target", "ps"}}) {
+            CommandLine.Model.CommandSpec root = Main.commandLine(args, stdio()).getCommandSpec();
+            assertFalse(root.args().isEmpty());
+            for (CommandLine.Model.ArgSpec arg : root.args()) {
+                assertNull(arg.userObject(), String.join(" ", args) + ": " + arg.paramLabel());
+            }
+            assertEquals(Set.of("engineOptions", "mixinStandardHelpOptions"), root.mixins().keySet());
+            root.mixins().forEach((name, mixin) -> assertNull(mixin.userObject(), name));
+        }
     }
 
     @ParameterizedTest
@@ -99,7 +119,7 @@ class SubcommandsTest {
         String full = out.toString(StandardCharsets.UTF_8);
         out.reset();
         String[] args = {"ps", "--help"};
-        CommandLine lazy = new CommandLine(new DebugCommand(stdio()));
+        CommandLine lazy = new CommandLine(new DebugCommand(stdio()).model());
         Subcommands.registerPlaceholders(lazy, stdio(), () -> Main.commandLine(stdio()).execute(args));
         assertNotEquals(SidecarCommands.Ps.class, lazy.getSubcommands().get("ps").getCommand().getClass());
         assertEquals(0, lazy.execute(args), err.toString());
