@@ -23,7 +23,7 @@ import java.util.Map;
 /**
  * A JSON value, read and written with jackson-core's streaming parser and generator: the few
  * fields the engine layer reads from the Engine API's answers, the small bodies it sends, and the
- * server's answers. (jackson-databind did the same with 1.7 MB of jar and ~600 more classes that
+ * server's answers. (jackson-databind did the same with 1.7 MB of jar and ~380 more classes that
  * every start-up linked from the AOT cache.)
  *
  * <p>Reads follow {@code JsonNode}'s: {@link #path} of what is absent is {@link #MISSING} (whose
