@@ -20,11 +20,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code --chroot}: sessions whose {@code /} is the target's root, the toolbox's programs on PATH. */
 class ChrootIT {
+    /** A toolbox linked dynamically against musl, as alpine's and netshoot's (scripts/test-engine.sh). */
+    static final String MUSL_TOOLBOX = "docker-debug-test/musl-toolbox:latest";
     @RegisterExtension
     static final RunningTarget target = new RunningTarget(Engine.TARGET);
 
     private static Result session(String targetId, String... args) {
-        List<String> all = new ArrayList<>(List.of("-i", TOOLBOX));
+        return sessionWith(TOOLBOX, targetId, args);
+    }
+
+    private static Result sessionWith(String toolbox, String targetId, String... args) {
+        List<String> all = new ArrayList<>(List.of("-i", toolbox));
         all.addAll(Arrays.asList(args));
         Result r = run(debug(all.toArray(String[]::new)), null, 60);
         Engine.awaitNoSidecarOf(targetId, Duration.ofSeconds(10));
@@ -59,6 +65,38 @@ class ChrootIT {
             assertEquals(List.of("/etc", "scratch target"), out.subList(0, 2), r.stdout());
             assertTrue(out.contains("busybox") && out.contains("marker") && !out.contains("bin"),
                     "ls / lists the scratch target's root: " + r.stdout());
+        }
+    }
+
+    @Test
+    void aToolboxLinkedAgainstALoaderTheTargetLacksRunsThroughItsOwnAndWritesNothingInTheTarget() {
+        try (RunningTarget scratch = new RunningTarget(Engine.SCRATCH).startNow()) {
+            String sid = scratch.id();
+            // The toolbox's own programs cannot run in the target as they are: its loader is not there.
+            Result direct = run(Engine.cmd("docker", "exec", sid, "/busybox", "ls", "/lib"), null, 60);
+            assertTrue(direct.exitCode() != 0, "the scratch target has no /lib: " + direct.stdout());
+            String before = Engine.docker("diff", sid);
+
+            Result r = sessionWith(MUSL_TOOLBOX, sid, "--chroot", sid, "sh", "-c",
+                    "ls /; ps; sed -i s/scratch/edited/ /marker; cat /marker; "
+                            + "[ -e /etc/docker-debug-toolbox ] || echo no-toolbox-file; exit 7");
+            assertEquals(7, r.exitCode(), r.stderr());
+            assertEquals("", r.stderr());
+            List<String> out = lines(r.stdout());
+            assertTrue(out.contains("busybox") && out.contains("marker") && !out.contains("bin") && !out.contains("lib"),
+                    "ls / lists the target's root: " + r.stdout());
+            assertTrue(r.stdout().contains("/busybox sleep 1000000"), "ps shows the target's processes: " + r.stdout());
+            assertTrue(out.contains("edited target"), "sed edited the target's file: " + r.stdout());
+            assertTrue(out.contains("no-toolbox-file"), "the toolbox's own files are not at /: " + r.stdout());
+
+            Result ls = sessionWith(MUSL_TOOLBOX, sid, "--chroot", "-w", "/etc", sid, "ls", "/no-such-dir");
+            assertEquals(1, ls.exitCode(), "ls's own exit code: " + ls.stderr());
+            assertTrue(ls.stderr().contains("/no-such-dir"), ls.stderr());
+            assertEquals(127, sessionWith(MUSL_TOOLBOX, sid, "--chroot", sid, "no-such-program").exitCode());
+
+            List<String> changed = new ArrayList<>(lines(Engine.docker("diff", sid)));
+            changed.removeAll(lines(before));
+            assertEquals(List.of("C /marker"), changed, "only the edited file changed in the target");
         }
     }
 

@@ -33,10 +33,20 @@ class ChrootTerminalIT extends TmuxTargetTest {
 
     @Test
     void theToolboxsViEditsTheTargetsFilesAndTheShellLeavesNoHistory() {
+        editWithVi(Engine.TOOLBOX);
+    }
+
+    /** The same with a toolbox linked against musl (alpine's, netshoot's), whose loader the target lacks. */
+    @Test
+    void aMuslToolboxsViEditsTheTargetsFilesAndLeavesNothingElse() {
+        editWithVi(ChrootIT.MUSL_TOOLBOX);
+    }
+
+    private void editWithVi(String toolbox) {
         try (RunningTarget scratch = new RunningTarget(Engine.SCRATCH).startNow()) {
             String id = scratch.id();
             Set<String> before = diff(id);
-            pane.type(Engine.launcher() + " --chroot -i " + Engine.TOOLBOX + " " + id + "; echo EXIT=$?");
+            pane.type(Engine.launcher() + " --chroot -i " + toolbox + " " + id + "; echo EXIT=$?");
             remote("cd /etc");
             pane.type("vi app.conf");
             pane.awaitLine("~");
