@@ -64,7 +64,7 @@ mkdir -p "$work/hello"
 printf 'public class Hello { public static void main(String[] a) { System.out.println("hello"); } }\n' >"$work/hello/Hello.java"
 "$jdk_bin/javac" --release 25 -d "$work/hello" "$work/hello/Hello.java" || die "cannot compile the hello world"
 "$jdk_bin/jar" cf "$work/hello/hello.jar" -C "$work/hello" Hello.class
-hello_flags=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED -cp "$work/hello/hello.jar")
+hello_flags=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData --enable-native-access=ALL-UNNAMED -cp "$work/hello/hello.jar")
 "$runtime_java" -XX:AOTCacheOutput="$work/hello/hello.aot" -Xlog:aot=off -Xlog:cds=off "${hello_flags[@]}" Hello >/dev/null 2>&1 \
   && [ -f "$work/hello/hello.aot" ] || die "cannot make the hello world's AOT cache"
 

@@ -53,9 +53,10 @@ else
   runs+=(';;' -H unix:///nonexistent/docker-debug-training.sock -i training training-target true)
 fi
 
+# The launcher's JVM flags (src/dist/bin/docker-debug): the cache is only used with the same GC and heap layout.
 train() {
   (cd "$dist" && timeout 300 "$java" -XX:AOTCacheOutput=lib/docker-debug.aot -Xlog:aot=off -Xlog:cds=off \
-    -XX:TieredStopAtLevel=1 -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED \
+    -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData --enable-native-access=ALL-UNNAMED \
     -cp lib/docker-debug.jar io.dockerdebug.cli.AotTraining "$@" </dev/null >/dev/null)
 }
 train "${runs[@]}"
