@@ -21,14 +21,17 @@ public final class SidecarPlanner {
      * started outlives it: Podman never removes a container that still has exec sessions, and
      * in a shared pid namespace the engine does not end them with the main process. Shell
      * builtins only (a toolbox need not have kill or cat); /proc/PID/cgroup is readable for any
-     * user, so sessions run with --user are found too.
+     * user, so sessions run with --user are found too. The cgroup alone does not tell: rootless
+     * Podman on cgroup v1 puts every container in one, target included; so the process must also
+     * be in the sidecar's mount namespace (the target's never is; a chroot does not change it).
      */
     static final List<String> KEEPER = List.of("/bin/sh", "-c",
             "while read -r _; do :; done; "
             + "cg() { r=; while IFS= read -r l; do r=\"$r$l;\"; done <\"/proc/$1/cgroup\"; }; "
             + "cg $$; me=$r; "
             + "for d in /proc/[0-9]*; do p=${d#/proc/}; [ \"$p\" = $$ ] && continue; "
-            + "cg \"$p\" 2>/dev/null && [ \"$r\" = \"$me\" ] && kill -9 \"$p\" 2>/dev/null; done; exit 0");
+            + "cg \"$p\" 2>/dev/null && [ \"$r\" = \"$me\" ] && [ \"/proc/$p/ns/mnt\" -ef /proc/$$/ns/mnt ] "
+            + "&& kill -9 \"$p\" 2>/dev/null; done; exit 0");
 
     /** What Podman answers when the target is in a pod and the sidecar names it in a "container:" mode. */
     static final String IN_A_POD = "cannot depend on containers in pods";

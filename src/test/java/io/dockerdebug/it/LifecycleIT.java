@@ -39,6 +39,27 @@ class LifecycleIT {
         Engine.awaitNoSidecarOf(target.id(), Duration.ofSeconds(10));
     }
 
+    /**
+     * The sidecar's main process ends its own container's processes when the client dies, and
+     * only those: never the target's (rootless Podman on cgroup v1 puts both in one cgroup).
+     */
+    @Test
+    void theTargetsOwnProcessesSurviveAKilledClient() throws Exception {
+        String busy = Engine.docker("run", "-d", Engine.TARGET, "sh", "-c", "sleep 999999 & exec sleep 1000000");
+        try {
+            Process p = new ProcessBuilder(Signals.withDefaultSignals(debug("-i", TOOLBOX, "-T", busy, "sleep", "300")))
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            Signals.awaitSidecar(busy);
+            Engine.run(Engine.cmd("kill", "-KILL", Long.toString(p.pid())), null, 10);
+            assertTrue(p.waitFor(20, TimeUnit.SECONDS), "client ended on SIGKILL");
+            Engine.awaitNoSidecarOf(busy, Duration.ofSeconds(30));
+            String top = Engine.docker("top", busy);
+            assertTrue(top.contains("sleep 999999") && !top.contains("[sleep]"), "the target's child runs on: " + top);
+        } finally {
+            Engine.run(Engine.cmd("docker", "rm", "-f", busy), null, 60);
+        }
+    }
+
     @Test
     void aTargetStoppedMidSessionEndsItWithOneLine() throws Exception {
         Process p = new ProcessBuilder(debug("-i", TOOLBOX, "-T", target.id(), "sleep", "300")).start();
