@@ -132,7 +132,7 @@ public final class DebugService {
             }, watch(keeper, sidecarId, target.id(), cleanup));
         } catch (EngineException e) {
             cleanup.run();
-            throw new DebugException(DebugException.ENGINE_ERROR, startError(e));
+            throw new DebugException(DebugException.ENGINE_ERROR, startError(e, target));
         }
     }
 
@@ -180,7 +180,7 @@ public final class DebugService {
             return keptSession(target, sidecarId, execId, request, cleanup);
         } catch (EngineException e) {
             cleanup.run();
-            throw new DebugException(DebugException.ENGINE_ERROR, startError(e));
+            throw new DebugException(DebugException.ENGINE_ERROR, startError(e, target));
         }
     }
 
@@ -294,7 +294,25 @@ public final class DebugService {
         }
     }
 
-    private static String startError(EngineException e) {
+    /**
+     * Why the sidecar did not start. A target that stopped meanwhile is the usual cause, and the
+     * engine's words for it name the sidecar (Podman: "some dependencies of container SIDECAR are
+     * not started", "cannot get namespace path unless container TARGET is running"); Podman never
+     * reports a restarting target as such, it flips between stopped and running.
+     */
+    private String startError(EngineException e, ContainerDetails target) {
+        if (!SidecarPlanner.notRunning(target)) {
+            String name = target.name() != null ? target.name() : ShortId.of(target.id());
+            try {
+                ContainerDetails now = engine.inspectContainer(target.id());
+                if (!now.running()) {
+                    return "container " + name + " stopped while the sidecar was starting (status: " + now.status()
+                            + (now.restarting() ? ", restarting" : "") + ")";
+                }
+            } catch (EngineException gone) {
+                return "container " + name + " went away while the sidecar was starting";
+            }
+        }
         return "cannot start the debug sidecar: " + e.getMessage();
     }
 }

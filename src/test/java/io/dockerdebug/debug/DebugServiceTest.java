@@ -65,6 +65,19 @@ class DebugServiceTest {
     }
 
     @Test
+    void aTargetThatStopsWhileTheSidecarStartsIsSaidSoInsteadOfTheEnginesWordsAboutTheSidecar() {
+        engine.images.add("toolbox");
+        engine.failAt = "start";
+        engine.targetWhenFailing = Targets.withState("stopped", false, false, false);
+        DebugException e = assertThrows(DebugException.class, () -> new DebugService(engine).run(Targets.request(), io("")));
+        assertEquals(125, e.exitCode());
+        // The target's name and the status the engine reports now, not the engine's words about the sidecar.
+        assertTrue(e.getMessage().contains("web") && e.getMessage().contains("stopped")
+                && !e.getMessage().contains("start failed"), e.getMessage());
+        assertTrue(engine.containers.isEmpty());
+    }
+
+    @Test
     void anUnknownTargetIs125AndCreatesNothing() {
         engine.target = null;
         // Its own type, so that a front end tells it apart (the HTTP API answers 404).

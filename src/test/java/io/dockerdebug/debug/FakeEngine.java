@@ -32,6 +32,8 @@ final class FakeEngine implements DockerEngine {
     final Set<String> containers = new HashSet<>();
     ContainerDetails target = Targets.running();
     String failAt;
+    /** What the target has become when the step fails (it stopped meanwhile), or null for no change. */
+    ContainerDetails targetWhenFailing;
     byte[] execOutput = new byte[0];
     int exitCode;
     ByteArrayOutputStream execInput = new ByteArrayOutputStream();
@@ -211,6 +213,9 @@ final class FakeEngine implements DockerEngine {
 
     private void maybeFail(String step) {
         if (step.equals(failAt)) {
+            if (targetWhenFailing != null) {
+                target = targetWhenFailing;
+            }
             throw new EngineException(500, step + " failed");
         }
     }
