@@ -6,9 +6,10 @@
 #
 #   bash bench/run.sh            # needs scripts/test-engine.sh (engine, local images) and scripts/build.sh
 #   RUNS=11 bash bench/run.sh    # more runs
+#   bash bench/run.sh port-forward   # only the port-forward part (a redis target, three ways in)
 #
-# It starts its own target from docker-debug-test/target:latest and removes it (and every
-# sidecar of it) at the end. Nothing else on the engine is touched.
+# It starts its own targets from docker-debug-test/target:latest and docker-debug-test/redis:latest
+# and removes them (and every sidecar of them) at the end. Nothing else on the engine is touched.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -36,18 +37,108 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/docker-debug-bench.XXXXXX")
 target=''
 side=''
 serve_pid=''
+redis=''
+forward_pid=''
 cleanup() {
-  if [ -n "$target" ]; then
+  [ -z "$forward_pid" ] || { kill "$forward_pid" 2>/dev/null; wait "$forward_pid" 2>/dev/null || true; }
+  for t in "$target" "$redis"; do
+    [ -n "$t" ] || continue
     # Sidecars (kept ones too) go with their target; remove them at once anyway.
-    ids=$(docker ps -aq --filter "label=io.docker-debug.target=$target" 2>/dev/null || true)
+    ids=$(docker ps -aq --filter "label=io.docker-debug.target=$t" 2>/dev/null || true)
     [ -z "$ids" ] || docker rm -f $ids >/dev/null 2>&1 || true
-    docker rm -f "$target" >/dev/null 2>&1 || true
-  fi
+    docker rm -f "$t" >/dev/null 2>&1 || true
+  done
   [ -z "$side" ] || docker rm -f "$side" >/dev/null 2>&1 || true
   [ -z "$serve_pid" ] || kill "$serve_pid" 2>/dev/null || true
   rm -rf "$work"
 }
 trap cleanup EXIT
+
+# --- port-forward: a redis target reached through docker-debug port-forward, a published port,
+# and docker exec (redis-cli inside the target); the same client, runs alternating ---
+REDIS_IMAGE=${REDIS_IMAGE:-docker-debug-test/redis:latest}
+VALUE_MIB=${VALUE_MIB:-64}
+bench_port_forward() {
+  docker image inspect "$REDIS_IMAGE" >/dev/null 2>&1 || die "image $REDIS_IMAGE is missing: run scripts/test-engine.sh"
+  command -v redis-benchmark >/dev/null 2>&1 || die "redis-tools is missing: run scripts/test-engine.sh"
+  redis=$(docker run -d --label io.docker-debug.bench=true -p 127.0.0.1::6379 "$REDIS_IMAGE")
+  local published forwarded w
+  published=$(docker port "$redis" 6379/tcp | head -n 1 | sed 's/.*://')
+  "$DD" port-forward -i "$TOOLBOX" "$redis" 0:6379 >"$work/forward.out" 2>"$work/forward.err" &
+  forward_pid=$!
+  for ((w = 0; w < 6000; w++)); do
+    forwarded=$(sed -n 's/^Forwarding from 127\.0\.0\.1:\([0-9]*\) -> 6379$/\1/p' "$work/forward.out")
+    [ -n "$forwarded" ] && break
+    kill -0 "$forward_pid" 2>/dev/null || die "port-forward ended: $(cat "$work/forward.err")"
+    sleep 0.01
+  done
+  [ -n "$forwarded" ] || die "port-forward did not start"
+  for ((w = 0; w < 6000; w++)); do
+    [ "$(redis-cli -p "$published" ping 2>/dev/null)" = PONG ] && break
+    sleep 0.01
+  done
+  head -c $((VALUE_MIB * 1048576)) /dev/urandom >"$work/value"
+  local bytes=$((VALUE_MIB * 1048576))
+  # One SET and one GET of the value; the GET's length is checked (redis-cli adds a newline).
+  value_via() { # port | exec
+    local got
+    if [ "$1" = exec ]; then
+      docker exec -i "$redis" /usr/bin/redis-cli -x set v <"$work/value" >/dev/null
+      got=$(docker exec "$redis" /usr/bin/redis-cli --raw get v | wc -c)
+    else
+      redis-cli -p "$1" -x set v <"$work/value" >/dev/null
+      got=$(redis-cli -p "$1" --raw get v | wc -c)
+    fi
+    [ "$got" = $((bytes + 1)) ] || die "the value came back with $got bytes, not $((bytes + 1))"
+  }
+  rate_via() { # port: SET requests per second, 50 clients
+    redis-benchmark -p "$1" -c 50 -n "${REQUESTS:-20000}" -t set -q </dev/null | tr '\r' '\n' \
+      | sed -n 's/^SET: \([0-9.]*\) requests per second.*/\1/p' | tail -n 1
+  }
+  local -A times=() rates=()
+  local round name start kinds=(forward published exec) port r
+  value_via "$forwarded"; value_via "$published"; value_via exec
+  for ((round = 0; round < RUNS; round++)); do
+    log "port-forward round $((round + 1))/$RUNS"
+    for ((i = 0; i < 3; i++)); do
+      name=${kinds[(i + round) % 3]}
+      case $name in forward) port=$forwarded;; published) port=$published;; exec) port=exec;; esac
+      start=$(now_us)
+      value_via "$port"
+      times[$name]="${times[$name]:-} $(($(now_us) - start))"
+      if [ "$name" != exec ]; then
+        r=$(rate_via "$port")
+        [ -n "$r" ] || die "redis-benchmark gave no rate through $name"
+        rates[$name]="${rates[$name]:-} $r"
+      fi
+    done
+  done
+  kill "$forward_pid"; wait "$forward_pid" 2>/dev/null || true; forward_pid=''
+  local fmed pmed emed
+  fmed=$(median "${times[forward]}"); pmed=$(median "${times[published]}"); emed=$(median "${times[exec]}")
+  fmib() { awk -v us="$1" -v b="$((2 * bytes))" 'BEGIN {printf "%.0f MiB/s", b / 1048576 / (us / 1e6)}'; }
+  fmedr() { printf '%s\n' $1 | sort -g | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
+  echo
+  echo "Port-forward to a redis target (Docker $(docker version --format '{{.Server.Version}}'); load average before: $1;" \
+    "$RUNS runs per way, alternating; medians):"
+  echo
+  echo "| measurement | docker-debug port-forward | published port (-p) | docker exec … redis-cli |"
+  echo "|---|---|---|---|"
+  printf '| %d MiB value, SET then GET, wall time | %s | %s | %s |\n' "$VALUE_MIB" "$(secs "$fmed")" "$(secs "$pmed")" "$(secs "$emed")"
+  printf '| the same as throughput (both ways) | %s | %s | %s |\n' "$(fmib "$fmed")" "$(fmib "$pmed")" "$(fmib "$emed")"
+  printf '| redis-benchmark SET, 50 clients, %s requests (requests/s) | %.0f | %.0f | |\n' "${REQUESTS:-20000}" \
+    "$(fmedr "${rates[forward]}")" "$(fmedr "${rates[published]}")"
+}
+
+# Helpers shared by the parts (the results section uses them too).
+now_us() { local t=$EPOCHREALTIME; echo "${t/./}"; }
+median() { printf '%s\n' $1 | sort -n | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : int((a[NR / 2] + a[NR / 2 + 1]) / 2)}'; }
+secs() { awk -v us="$1" 'BEGIN {printf "%.3f s", us / 1e6}'; }
+if [ "${1:-}" = port-forward ]; then
+  bench_port_forward "$(cut -d' ' -f1-3 /proc/loadavg)"
+  exit 0
+fi
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 
 target=$(docker run -d --label io.docker-debug.bench=true "$TARGET_IMAGE")
 merged=$(docker inspect -f '{{.GraphDriver.Data.MergedDir}}' "$target")
@@ -117,7 +208,6 @@ if $has_keep; then
 fi
 
 declare -A samples=() rss=()
-now_us() { local t=$EPOCHREALTIME; echo "${t/./}"; }
 run_case() { # name: one timed run, in microseconds
   local name=$1 start end
   start=$(now_us)
@@ -147,10 +237,8 @@ for ((round = 0; round < RUNS; round++)); do
 done
 
 # --- results ---
-median() { printf '%s\n' $1 | sort -n | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : int((a[NR / 2] + a[NR / 2 + 1]) / 2)}'; }
 med() { median "${samples[$1]}"; }
 max_of() { printf '%s\n' $1 | sort -n | tail -n 1; }
-secs() { awk -v us="$1" 'BEGIN {printf "%.3f s", us / 1e6}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f×", a / b}'; }
 mibs() { awk -v us="$1" -v bytes="$TTY_BYTES" 'BEGIN {printf "%.0f MiB/s", bytes / 1048576 / (us / 1e6)}'; }
 mib() { awk -v kib="$1" 'BEGIN {printf "%.0f MiB", kib / 1024}'; }
@@ -249,3 +337,5 @@ url=$(grep -o 'http://[^ ]*' "$work/serve.log")
 timeout 900 "$jdk_java" bench/ServeBench.java "$url" "$target" "$TOOLBOX" "$TTY_BYTES" "$serve_pid" \
   || die "the serve benchmark failed"
 kill "$serve_pid"; wait "$serve_pid" 2>/dev/null || true; serve_pid=''
+
+bench_port_forward "$load_before"
