@@ -5,6 +5,8 @@
 set -euo pipefail
 
 log() { printf 'test-engine: %s\n' "$*" >&2; }
+# shellcheck source=scripts/engine-lib.sh
+. "$(dirname "$0")/engine-lib.sh"
 
 need_pkgs=()
 command -v dockerd >/dev/null 2>&1 || need_pkgs+=(docker.io)
@@ -24,47 +26,9 @@ if [ ${#need_pkgs[@]} -gt 0 ]; then
   apt-get install -y -qq "${need_pkgs[@]}" >/dev/null
 fi
 
-engine_up() { docker version --format '{{.Server.Version}}' >/dev/null 2>&1; }
-
-if ! engine_up; then
-  log "starting dockerd"
-  # containerd is started by dockerd itself when no system containerd runs.
-  nohup dockerd --host unix:///var/run/docker.sock >/var/log/docker-debug-test-dockerd.log 2>&1 &
-  for _ in $(seq 1 120); do
-    engine_up && break
-    sleep 0.5
-  done
-  engine_up || { log "dockerd did not answer; see /var/log/docker-debug-test-dockerd.log"; exit 1; }
-fi
+start_dockerd
 log "engine $(docker version --format '{{.Server.Version}} (API {{.Server.APIVersion}})')"
 
-# A rootfs of Debian's static busybox with every applet linked, imported as an image.
-# $1 image name, $2 extra setup function, remaining: docker import -c changes
-build_busybox_image() {
-  local name=$1 setup=$2; shift 2
-  if docker image inspect "$name" >/dev/null 2>&1; then return; fi
-  log "building $name"
-  local root; root=$(mktemp -d)
-  mkdir -p "$root"/{bin,etc,tmp,root,proc,sys,dev}
-  cp /bin/busybox "$root/bin/busybox"
-  for applet in $(/bin/busybox --list); do
-    [ "$applet" = busybox ] || ln -sf busybox "$root/bin/$applet"
-  done
-  printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/false\n' >"$root/etc/passwd"
-  printf 'root:x:0:\nnogroup:x:65534:\n' >"$root/etc/group"
-  chmod 1777 "$root/tmp"
-  "$setup" "$root"
-  local changes=(-c 'ENV PATH=/bin')
-  for c in "$@"; do changes+=(-c "$c"); done
-  tar -C "$root" -c . | docker import "${changes[@]}" - "$name" >/dev/null
-  rm -rf "$root"
-}
-
-toolbox_setup() { echo toolbox >"$1/etc/docker-debug-toolbox"; }
-target_setup() {
-  echo "hello from the target" >"$1/etc/target-marker"
-  mkdir -p "$1/data"
-}
 # FROM scratch in spirit: one static binary, no shell, no /bin.
 scratch_setup() {
   local root=$1
@@ -88,10 +52,8 @@ ipc_setup() {
   local f
   for f in /usr/bin/ipcmk $(ldd /usr/bin/ipcmk | grep -o '/[^ ]*'); do cp --parents -L "$f" "$1"; done
 }
-build_busybox_image docker-debug-test/toolbox:latest toolbox_setup 'CMD ["sh"]'
 build_busybox_image docker-debug-test/ipc:latest ipc_setup 'CMD ["sleep","1000000"]'
 build_busybox_image docker-debug-test/user:latest user_setup 'CMD ["sleep","1000000"]'
-build_busybox_image docker-debug-test/target:latest target_setup 'CMD ["sleep","1000000"]'
 build_busybox_image docker-debug-test/noshell:latest scratch_setup 'ENTRYPOINT ["/busybox","sleep"]' 'CMD ["1000000"]'
 # A toolbox whose programs are linked dynamically against musl, as alpine's and nicolaka/netshoot's
 # are: busybox built from Debian's source with musl-gcc, musl's loader beside it, the applets as
@@ -179,11 +141,8 @@ if ! docker image inspect docker-debug-test/arm64:latest >/dev/null 2>&1; then
   tar -C "$arm" -c . | docker load >/dev/null
   rm -rf "$arm"
 fi
-# A target to try the tool on by hand (the README's first command).
-if [ "$(docker inspect -f '{{.State.Running}}' docker-debug-demo 2>/dev/null)" != true ]; then
-  docker rm -f docker-debug-demo >/dev/null 2>&1 || true
-  docker run -d --name docker-debug-demo docker-debug-test/target:latest >/dev/null
-fi
+# The toolbox, the target image and a target to try the tool on by hand (scripts/demo.sh).
+start_demo_target
 # TLS/plain-TCP second engine, sshd and a registry for the engine-resolution tests.
 bash "$(dirname "$0")/test-servers.sh"
 # The extra engines the suite also runs on (dockerd 26.1 overlay2 and containerd snapshotter, vfs).
