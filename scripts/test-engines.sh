@@ -5,9 +5,10 @@
 #   d26snap  Debian 13's dockerd 26.1 with the containerd snapshotter (GraphDriver.Data is null)
 #   d20vfs   Debian 12's dockerd 20.10 with --storage-driver vfs
 # Debian 13's dockerd comes from `apt-get download docker.io` with trixie sources kept apart
-# from the system's (/var/lib/dde/apt), unpacked with dpkg -x into /opt/dde/docker-26; it runs
-# with Debian 12's containerd and runc. Each engine gets every docker-debug-test/* image of the
-# shared engine. Idempotent. Prints nothing on stdout.
+# from the system's (/var/lib/dde/apt; the mirror is the one of the system's own apt sources),
+# unpacked with dpkg -x into /opt/dde/docker-26; it runs with Debian 12's containerd and runc.
+# Each engine gets every docker-debug-test/* image of the shared engine. Idempotent. Prints
+# nothing on stdout.
 #   test-engines.sh          start all (after scripts/test-engine.sh)
 #   test-engines.sh stop     stop all and delete their data
 set -euo pipefail
@@ -21,12 +22,43 @@ if [ "${1:-}" = stop ]; then
   exit 0
 fi
 
+# The URI of the Debian archive in the system's own apt sources: the first enabled `deb` entry
+# for the system's own release (VERSION_CODENAME), in one-line (.list) or deb822 (.sources) form.
+# Prints nothing when there is none (not Debian, or no such entry).
+debian_mirror() {
+  local codename f
+  codename=$(. /etc/os-release && [ "${ID:-}" = debian ] && echo "${VERSION_CODENAME:-}") || return 0
+  [ -n "$codename" ] || return 0
+  for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
+    [ -f "$f" ] || continue
+    # deb [options] URI SUITE COMPONENT...
+    sed -e 's/#.*//' -e 's/\[[^]]*\]//' "$f" | awk -v s="$codename" '$1 == "deb" && $3 == s { print $2 }'
+  done
+  for f in /etc/apt/sources.list.d/*.sources; do
+    [ -f "$f" ] || continue
+    # Stanzas of "Field: value" lines, separated by blank lines.
+    sed -e '/^[[:space:]]*#/d' "$f" | awk -v s="$codename" '
+      function flush() {
+        if (types ~ /(^| )deb( |$)/ && (" " suites " ") ~ (" " s " ") && tolower(enabled) != "no") {
+          split(uris, u, " "); print u[1]
+        }
+        types = ""; uris = ""; suites = ""; enabled = ""
+      }
+      /^[ \t]*$/ { flush(); next }
+      { line = $0; field = tolower(line); sub(/:.*/, "", field); sub(/^[^:]*:[ \t]*/, "", line); sub(/[ \t]+$/, "", line) }
+      field == "types" { types = line } field == "uris" { uris = line }
+      field == "suites" { suites = line } field == "enabled" { enabled = line }
+      END { flush() }'
+  done | awk 'NR == 1'
+}
+
 D26=/opt/dde/docker-26
 if [ ! -x "$D26/usr/sbin/dockerd" ]; then
   apt=/var/lib/dde/apt
   mkdir -p "$apt/lists/partial" "$apt/cache/archives/partial" "$apt/deb"
-  echo 'deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian trixie main' \
-    >"$apt/sources.list"
+  mirror=$(debian_mirror)
+  [ -n "$mirror" ] || { log "no Debian mirror in this system's apt sources (/etc/apt/sources.list, /etc/apt/sources.list.d/): Debian 13's docker.io is downloaded from it"; exit 1; }
+  echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $mirror trixie main" >"$apt/sources.list"
   opts=(-o Dir::Etc::sourcelist="$apt/sources.list" -o Dir::Etc::sourceparts=- -o Dir::State::Lists="$apt/lists"
         -o Dir::Cache="$apt/cache" -o APT::Get::List-Cleanup=0 -o APT::Sandbox::User=root)
   log "downloading Debian 13's docker.io"
