@@ -110,6 +110,10 @@ class ArchiveIT {
         assertTrue(Files.isExecutable(home.resolve("runtime/lib/jspawnhelper")));
         assertTrue(Files.isRegularFile(home.resolve("lib/docker-debug.aot")));
         assertTrue(Files.isRegularFile(home.resolve("LICENSE")));
+        // The user documentation the README moved out of itself (install, engines, security, peers).
+        for (String doc : List.of("README.md", "docs/install.md", "docs/engines.md", "docs/security.md", "docs/peers.md")) {
+            assertTrue(Files.isRegularFile(home.resolve(doc)), doc + " missing in " + home);
+        }
     }
 
     @Test
