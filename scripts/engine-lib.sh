@@ -1,6 +1,7 @@
 # shellcheck shell=bash
-# What scripts/test-engine.sh and scripts/demo.sh share: an engine that answers, busybox images
-# built with no registry, and the demo target. Sourced; the caller defines log().
+# What scripts/test-engine.sh, scripts/test-engines.sh and scripts/demo.sh share: an engine that
+# answers, busybox images built with no registry, the demo target, the system's Debian mirror.
+# Sourced; the caller defines log().
 
 # The engine the docker CLI talks to (DOCKER_HOST, else the default socket) answers.
 engine_up() { docker version --format '{{.Server.Version}}' >/dev/null 2>&1; }
@@ -54,4 +55,36 @@ start_demo_target() {
     docker rm -f docker-debug-demo >/dev/null 2>&1 || true
     docker run -d --name docker-debug-demo docker-debug-test/target:latest >/dev/null
   fi
+}
+
+# The URI of the Debian archive in the system's own apt sources: the first enabled `deb` entry
+# for the system's own release (VERSION_CODENAME), in one-line (.list) or deb822 (.sources) form.
+# Prints nothing when there is none (not Debian, or no such entry). $1: the etc directory (/etc).
+debian_mirror() {
+  local etc=${1:-/etc} codename f
+  codename=$(. "$etc/os-release" 2>/dev/null && [ "${ID:-}" = debian ] && echo "${VERSION_CODENAME:-}") || return 0
+  [ -n "$codename" ] || return 0
+  {
+    for f in "$etc/apt/sources.list" "$etc"/apt/sources.list.d/*.list; do
+      [ -f "$f" ] || continue
+      # deb [options] URI SUITE COMPONENT...
+      sed -e 's/#.*//' -e 's/\[[^]]*\]//' "$f" | awk -v s="$codename" '$1 == "deb" && $3 == s { print $2 }'
+    done
+    for f in "$etc"/apt/sources.list.d/*.sources; do
+      [ -f "$f" ] || continue
+      # Stanzas of "Field: value" lines, separated by blank lines.
+      sed -e '/^[[:space:]]*#/d' "$f" | awk -v s="$codename" '
+        function flush() {
+          if (types ~ /(^| )deb( |$)/ && (" " suites " ") ~ (" " s " ") && tolower(enabled) != "no") {
+            split(uris, u, " "); print u[1]
+          }
+          types = ""; uris = ""; suites = ""; enabled = ""
+        }
+        /^[ \t]*$/ { flush(); next }
+        { line = $0; field = tolower(line); sub(/:.*/, "", field); sub(/^[^:]*:[ \t]*/, "", line); sub(/[ \t]+$/, "", line) }
+        field == "types" { types = line } field == "uris" { uris = line }
+        field == "suites" { suites = line } field == "enabled" { enabled = line }
+        END { flush() }'
+    done
+  } | awk 'NR == 1'
 }

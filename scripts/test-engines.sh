@@ -15,42 +15,14 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 log() { printf 'test-engines: %s\n' "$*" >&2; }
+# shellcheck source=scripts/engine-lib.sh
+. ./engine-lib.sh
 ENGINES=(d26 d26snap d20vfs)
 
 if [ "${1:-}" = stop ]; then
   for e in "${ENGINES[@]}"; do bash extra-dockerd.sh stop "$e"; done
   exit 0
 fi
-
-# The URI of the Debian archive in the system's own apt sources: the first enabled `deb` entry
-# for the system's own release (VERSION_CODENAME), in one-line (.list) or deb822 (.sources) form.
-# Prints nothing when there is none (not Debian, or no such entry).
-debian_mirror() {
-  local codename f
-  codename=$(. /etc/os-release && [ "${ID:-}" = debian ] && echo "${VERSION_CODENAME:-}") || return 0
-  [ -n "$codename" ] || return 0
-  for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
-    [ -f "$f" ] || continue
-    # deb [options] URI SUITE COMPONENT...
-    sed -e 's/#.*//' -e 's/\[[^]]*\]//' "$f" | awk -v s="$codename" '$1 == "deb" && $3 == s { print $2 }'
-  done
-  for f in /etc/apt/sources.list.d/*.sources; do
-    [ -f "$f" ] || continue
-    # Stanzas of "Field: value" lines, separated by blank lines.
-    sed -e '/^[[:space:]]*#/d' "$f" | awk -v s="$codename" '
-      function flush() {
-        if (types ~ /(^| )deb( |$)/ && (" " suites " ") ~ (" " s " ") && tolower(enabled) != "no") {
-          split(uris, u, " "); print u[1]
-        }
-        types = ""; uris = ""; suites = ""; enabled = ""
-      }
-      /^[ \t]*$/ { flush(); next }
-      { line = $0; field = tolower(line); sub(/:.*/, "", field); sub(/^[^:]*:[ \t]*/, "", line); sub(/[ \t]+$/, "", line) }
-      field == "types" { types = line } field == "uris" { uris = line }
-      field == "suites" { suites = line } field == "enabled" { enabled = line }
-      END { flush() }'
-  done | awk 'NR == 1'
-}
 
 D26=/opt/dde/docker-26
 if [ ! -x "$D26/usr/sbin/dockerd" ]; then
