@@ -18,8 +18,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,8 +26,8 @@ import java.util.Set;
 final class FakeEngine implements DockerEngine {
     /** Synchronized: background threads of a session (sweep, checks) call too. */
     final List<String> calls = java.util.Collections.synchronizedList(new ArrayList<>());
-    final Set<String> images = new HashSet<>();
-    final Set<String> containers = new HashSet<>();
+    final Set<String> images = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    final Set<String> containers = java.util.concurrent.ConcurrentHashMap.newKeySet();
     ContainerDetails target = Targets.running();
     String failAt;
     /** What the target has become when the step fails (it stopped meanwhile), or null for no change. */
@@ -175,8 +173,9 @@ final class FakeEngine implements DockerEngine {
         summaries.removeIf(c -> c.id().equals(containerId));
     }
 
-    final List<ContainerSummary> summaries = new ArrayList<>();
-    final Map<String, ContainerOrigin> origins = new HashMap<>();
+    // The session's background sweep lists containers while a test adds them, as an engine would allow.
+    final List<ContainerSummary> summaries = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final Map<String, ContainerOrigin> origins = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Like the engine: every label filter must match ("key" alone: any value); ids, when given, too. */
     @Override
