@@ -12,6 +12,7 @@ import java.util.Map;
 /**
  * Pure planning: from a request and the target's inspect result to the sidecar container and
  * the command to exec in it. Refuses targets that cannot be debugged, before anything is created.
+ * What runs in the sidecar's shell is a {@link SidecarScript}; the plan only picks one and its arguments.
  */
 public final class SidecarPlanner {
 
