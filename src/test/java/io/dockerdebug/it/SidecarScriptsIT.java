@@ -193,6 +193,20 @@ class SidecarScriptsIT {
         return r.stdout().strip();
     }
 
+    /** relay.sh carries one connection to a port of the sidecar's network namespace (the target's, in a session). */
+    @Test
+    void relayCarriesAConnectionToALocalPort() {
+        Engine.docker("exec", "-d", sidecar.id(), "nc", "-ll", "-p", "7001", "-e", "echo", "relayed");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        Engine.Result r = inSidecar(SidecarScriptTexts.text("RELAY"), "relay", "7001");
+        // Until the listener is up, nc is refused.
+        while (!r.stdout().equals("relayed\n") && System.nanoTime() < deadline) {
+            r = inSidecar(SidecarScriptTexts.text("RELAY"), "relay", "7001");
+        }
+        assertEquals("relayed\n", r.stdout(), r.stderr());
+        assertEquals(0, r.exitCode(), r.stderr());
+    }
+
     /**
      * mount-layers.sh mounts the layers (an image's on a throwaway layer, a container's on its own
      * upper layer), binds the volumes, runs the command there; mounts nothing twice (a kept
