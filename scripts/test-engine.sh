@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Provides everything the test suite needs on Debian, as root, with no registry:
-# docker.io, busybox-static, tmux, fish and zsh installed; dockerd answering; the local test images built.
+# docker.io, busybox-static, tmux, fish, zsh and shellcheck installed; dockerd answering; the local test images built.
 # Idempotent: a second run only checks.
 set -euo pipefail
 
@@ -19,6 +19,8 @@ command -v mandb >/dev/null 2>&1 || need_pkgs+=(man-db)      # DebPackageIT: man
 command -v dpkg-deb >/dev/null 2>&1 || need_pkgs+=(dpkg)
 # The redis target (its server and client from Debian's redis-tools) and the port-forward benchmark's clients.
 command -v redis-benchmark >/dev/null 2>&1 || need_pkgs+=(redis-tools)
+# The sidecar's scripts (src/main/resources/io/dockerdebug/debug/*.sh) are checked in the build.
+command -v shellcheck >/dev/null 2>&1 || need_pkgs+=(shellcheck)
 if [ ${#need_pkgs[@]} -gt 0 ]; then
   log "installing ${need_pkgs[*]}"
   export DEBIAN_FRONTEND=noninteractive

@@ -8,7 +8,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,9 +17,6 @@ import java.util.Map;
  * kills every process in it, the sidecar exits and the engine removes it (AutoRemove).
  */
 final class KeptSidecars {
-    /** The main process of a kept sidecar: waits until killed. */
-    static final List<String> WAITER = List.of("/bin/sh", "-c", "while :; do sleep 3600; done");
-
     private KeptSidecars() {
     }
 
@@ -29,7 +25,7 @@ final class KeptSidecars {
         Map<String, String> labels = new HashMap<>(planned.labels());
         labels.put(Labels.KEEP, "true");
         labels.put(Labels.CONFIG, configHash(planned));
-        return new ContainerSpec(planned.image(), WAITER, labels, planned.binds(), planned.pidMode(),
+        return new ContainerSpec(planned.image(), SidecarScript.WAITER.argv(), labels, planned.binds(), planned.pidMode(),
                 planned.networkMode(), planned.ipcMode(), planned.privileged(), planned.capAdd(),
                 planned.securityOpt(), false, true, planned.name());
     }

@@ -51,11 +51,11 @@ final class OwnSidecars {
         boolean kept = "true".equals(c.labels().get(Labels.KEEP));
         if (kept) {
             String hash = c.labels().get(Labels.CONFIG);
-            if (!c.entrypoint().equals(KeptSidecars.WAITER) || c.openStdin() || hash == null
+            if (!c.entrypoint().equals(SidecarScript.WAITER.argv()) || c.openStdin() || hash == null
                     || !CONFIG_HASH.matcher(hash).matches()) {
                 return Optional.of("it was not created the way docker-debug keeps sidecars");
             }
-        } else if (!c.entrypoint().equals(SidecarPlanner.KEEPER) || !c.openStdin()
+        } else if (!c.entrypoint().equals(SidecarScript.KEEPER.argv()) || !c.openStdin()
                 || ClientId.parse(c.labels().get(Labels.CLIENT)).isEmpty()) {
             return Optional.of("it was not created the way docker-debug creates sidecars");
         }

@@ -30,10 +30,6 @@ import java.util.function.Consumer;
  * half-close as stdin EOF and shuts down its own sending side, so half-closes pass both ways.
  */
 public final class PortForwarder implements io.dockerdebug.PortForward {
-    /** busybox's nc half-closes on stdin EOF; netshoot and busybox images both have it. */
-    static final String RELAY = "if busybox nc --help >/dev/null 2>&1; then exec busybox nc 127.0.0.1 \"$1\"; fi; "
-            + "exec nc 127.0.0.1 \"$1\"";
-
     private final DockerEngine engine;
     private final List<PortMapping> mappings;
     private final List<ServerSocket> listeners;
@@ -139,7 +135,7 @@ public final class PortForwarder implements io.dockerdebug.PortForward {
         RawConnection conn = null;
         try {
             String exec = engine.createExec(session.sidecarId(), new ExecSpec(
-                    List.of("/bin/sh", "-c", RELAY, "relay", Integer.toString(remotePort)), false, null, null, List.of()));
+                    SidecarScript.RELAY.argv("relay", Integer.toString(remotePort)), false, null, null, List.of()));
             conn = engine.startExec(exec, false);
             RawConnection relay = conn;
             Thread up = Thread.ofPlatform().daemon().name("forward-up-" + remotePort).start(() -> {

@@ -28,7 +28,7 @@ class KeptSidecarsTest {
     }
 
     private static ContainerSpec planned(List<String> capAdd) {
-        return new ContainerSpec("toolbox", SidecarPlanner.KEEPER,
+        return new ContainerSpec("toolbox", SidecarScript.KEEPER.argv(),
                 Map.of(Labels.SIDECAR, "true", Labels.TARGET, Targets.ID), List.of("/m:/mnt/container"),
                 "container:" + Targets.ID, "container:" + Targets.ID, null, false, capAdd, List.of(), true, true);
     }
@@ -36,7 +36,7 @@ class KeptSidecarsTest {
     @Test
     void aKeptSidecarWaitsOnItsOwnAndIsLabelledWithItsConfig() {
         ContainerSpec kept = KeptSidecars.spec(planned(List.of()));
-        assertEquals(KeptSidecars.WAITER, kept.entrypoint());
+        assertEquals(SidecarScript.WAITER.argv(), kept.entrypoint());
         assertFalse(kept.openStdin(), "no client attach to depend on");
         assertTrue(kept.autoRemove(), "removed by the engine once it exits (its target gone)");
         assertEquals("true", kept.labels().get(Labels.KEEP));

@@ -48,8 +48,8 @@ class SidecarPlannerTest {
         assertEquals(List.of("SYS_PTRACE"), plan.container().capAdd(), "another user's /proc/PID/root needs ptrace");
         assertNull(plan.exec().workingDir(), "the workdir is a path in the target, entered after the chroot");
         List<String> cmd = plan.exec().cmd();
-        assertEquals(List.of("/bin/sh", "-c", SidecarPlanner.CHROOT, "docker-debug", "1", "/app"), cmd.subList(0, 6));
-        assertEquals(List.of("sh", "-c", SidecarPlanner.CHROOT_SHELL), cmd.subList(6, cmd.size()));
+        assertEquals(SidecarScript.CHROOT.argv("docker-debug", "1", "/app"), cmd.subList(0, 6));
+        assertEquals(List.of("sh", "-c", SidecarScript.CHROOT_SHELL.text()), cmd.subList(6, cmd.size()));
 
         SidecarPlan command = SidecarPlanner.plan(Targets.withCommand(List.of("ls", "/")).withChroot(true), Targets.running());
         assertEquals(List.of("docker-debug", "1", "", "ls", "/"), command.exec().cmd().subList(3, 8));
@@ -99,7 +99,7 @@ class SidecarPlannerTest {
         SidecarPlan plan = SidecarPlanner.plan(Targets.withCommand(List.of("ls")), target("/ov/merged", "", true,
                 List.of(new Mount("tmpfs", null, "/run", true), new Mount("volume", "/v/_data", "/data", true))));
         assertTrue(plan.container().binds().isEmpty(), plan.container().binds().toString());
-        assertEquals(SidecarPlanner.LINK_ROOT, plan.exec().cmd().get(2));
+        assertEquals(SidecarScript.LINK_ROOT.text(), plan.exec().cmd().get(2));
         assertEquals(List.of("docker-debug", "/mnt/container", "1"), plan.exec().cmd().subList(3, 6));
         assertEquals(List.of("SYS_PTRACE"), plan.container().capAdd(), "to reach the root of a target of another user");
     }
@@ -146,7 +146,7 @@ class SidecarPlannerTest {
         assertTrue(plan.container().binds().isEmpty(), "no bind, and never a null source");
         List<String> cmd = plan.exec().cmd();
         assertEquals("/bin/sh", cmd.get(0));
-        assertEquals(SidecarPlanner.LINK_ROOT, cmd.get(2));
+        assertEquals(SidecarScript.LINK_ROOT.text(), cmd.get(2));
         assertEquals(List.of("docker-debug", "/mnt/container", "1", "/mnt/container", "ls", "-l"), cmd.subList(3, 9));
         assertNull(plan.exec().workingDir(), "the link does not exist before the exec makes it");
     }
@@ -176,8 +176,25 @@ class SidecarPlannerTest {
         DebugRequest sh = new DebugRequest(r.target(), r.image(), List.of(), "ss -lntp", r.volumes(), r.user(),
                 r.workdir(), r.mountDir(), false, List.of(), List.of(), false, r.pull(), false, r.detachKeys(), List.of());
         assertEquals(List.of("/bin/sh", "-c", "ss -lntp"), SidecarPlanner.plan(sh, Targets.running()).exec().cmd());
-        assertEquals(List.of("/bin/sh", "-c", SidecarPlanner.LOGIN_SHELL),
+        assertEquals(SidecarScript.LOGIN_SHELL.argv(),
                 SidecarPlanner.plan(r, Targets.running()).exec().cmd());
+    }
+
+    @Test
+    void aTtySessionThatPassesOnTheUsersTermRunsBehindTheTermCheck() {
+        DebugRequest r = Targets.request();
+        DebugRequest tty = new DebugRequest(r.target(), r.image(), List.of("top"), null, r.volumes(), r.user(),
+                r.workdir(), r.mountDir(), false, List.of(), List.of(), false, r.pull(), true, r.detachKeys(),
+                List.of("TERM=xterm-kitty"));
+        List<String> check = SidecarScript.TERM_CHECK.argv("docker-debug");
+        List<String> plain = SidecarPlanner.plan(tty, Targets.running()).exec().cmd();
+        assertEquals(check, plain.subList(0, check.size()));
+        assertEquals(List.of("top"), plain.subList(check.size(), plain.size()));
+        List<String> rooted = SidecarPlanner.plan(tty.withChroot(true), Targets.running()).exec().cmd();
+        assertEquals(check, rooted.subList(0, check.size()));
+        assertEquals(SidecarScript.CHROOT.argv("docker-debug", "1", ""), rooted.subList(check.size(), check.size() + 6));
+        assertEquals(List.of("top"), SidecarPlanner.plan(Targets.withCommand(List.of("top")), Targets.running()).exec().cmd(),
+                "no TTY: the command as it is");
     }
 
     @ParameterizedTest

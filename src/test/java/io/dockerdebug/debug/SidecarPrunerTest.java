@@ -52,7 +52,7 @@ class SidecarPrunerTest {
         if (client != null) {
             labels.put(Labels.CLIENT, client);
         }
-        return new ContainerSpec("toolbox", SidecarPlanner.KEEPER, labels, List.of(), "container:" + Targets.ID,
+        return new ContainerSpec("toolbox", SidecarScript.KEEPER.argv(), labels, List.of(), "container:" + Targets.ID,
                 "container:" + Targets.ID, null, false, List.of(), List.of(), true, true);
     }
 
@@ -133,7 +133,7 @@ class SidecarPrunerTest {
         ContainerSummary committed = sidecar("commit", "exited", 1000, client);
         // A container run from a docker commit of a sidecar: our command and labels, from its image.
         engine.add(committed, new ContainerOrigin("commit", committed.labels(), committed.labels(),
-                SidecarPlanner.KEEPER, List.of(), true, true, "container:" + Targets.ID));
+                SidecarScript.KEEPER.argv(), List.of(), true, true, "container:" + Targets.ID));
 
         assertEquals(List.of(), pruner.prune(null, false));
         assertEquals(List.of(), pruner.pruneQuietly());

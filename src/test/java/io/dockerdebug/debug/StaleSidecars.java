@@ -35,7 +35,7 @@ public final class StaleSidecars {
      * (a client label), created and, when {@code start}, started with nobody attached.
      */
     public static String create(String host, String target, String image, String client, boolean start) {
-        ContainerSpec spec = new ContainerSpec(image, SidecarPlanner.KEEPER,
+        ContainerSpec spec = new ContainerSpec(image, SidecarScript.KEEPER.argv(),
                 Map.of(Labels.SIDECAR, "true", Labels.TARGET, target, Labels.CLIENT, client),
                 List.of(), "container:" + target, "container:" + target, null, false, List.of(), List.of(),
                 true, true);
