@@ -120,7 +120,7 @@ case $cmd in
   stop)
     stop_daemon
     # The managed containerd's mounts and the data root go with the daemon.
-    { grep -o " $data[^ ]*\| $run[^ ]*" /proc/mounts || true; } | sort -r | while read -r m; do
+    { grep -o " ${data}[^ ]*\| ${run}[^ ]*" /proc/mounts || true; } | sort -r | while read -r m; do
       umount -l "$m" 2>/dev/null || true
     done
     ip link del "$bridge" 2>/dev/null || true

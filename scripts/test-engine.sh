@@ -34,7 +34,7 @@ log "engine $(docker version --format '{{.Server.Version}} (API {{.Server.APIVer
 # FROM scratch in spirit: one static binary, no shell, no /bin.
 scratch_setup() {
   local root=$1
-  rm -rf "$root"/bin/* "$root/etc/passwd" "$root/etc/group"
+  rm -rf "${root:?}"/bin/* "$root/etc/passwd" "$root/etc/group"
   rmdir "$root/bin"
   # busybox runs the applet named by argv[1] only when started under its own name.
   cp /bin/busybox "$root/busybox"
