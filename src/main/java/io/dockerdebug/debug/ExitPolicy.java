@@ -39,7 +39,7 @@ public final class ExitPolicy {
             case LOCAL_OUTPUT_CLOSED -> Ending.of(ExitCodes.CLOSED_PIPE);
             case BROKEN -> {
                 if (!session.sidecarEnded().isDone()) {
-                    throw new DebugException(DebugException.ENGINE_ERROR, session.targetProblem().orElse(
+                    throw new DebugException(ExitCodes.ENGINE_ERROR, session.targetProblem().orElse(
                             "the session was lost: its connection to the engine broke (" + outcome.cause().getMessage()
                                     + ")"));
                 }
@@ -86,7 +86,7 @@ public final class ExitPolicy {
         for (int i = 0; i < WHY_ATTEMPTS; i++) {
             Optional<String> engineDown = session.engineProblem();
             if (engineDown.isPresent()) {
-                throw new DebugException(DebugException.ENGINE_ERROR, "the session was lost: " + engineDown.get());
+                throw new DebugException(ExitCodes.ENGINE_ERROR, "the session was lost: " + engineDown.get());
             }
             Optional<String> problem = session.targetProblem();
             if (problem.isPresent()) {
@@ -99,7 +99,7 @@ public final class ExitPolicy {
             }
             pause(WHY_PAUSE_MILLIS);
         }
-        throw new DebugException(DebugException.ENGINE_ERROR,
+        throw new DebugException(ExitCodes.ENGINE_ERROR,
                 "the session was lost: the debug sidecar stopped or was removed, or the engine restarted"
                         + (lost != null ? " (" + lost.getMessage() + ")" : ""));
     }

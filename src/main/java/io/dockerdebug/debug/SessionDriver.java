@@ -40,7 +40,7 @@ public final class SessionDriver {
         try {
             conn = session.start();
         } catch (EngineException e) {
-            throw new DebugException(DebugException.ENGINE_ERROR,
+            throw new DebugException(ExitCodes.ENGINE_ERROR,
                     session.targetProblem().orElse("cannot start the command: " + e.getMessage()));
         }
         Phases.mark("exec-started");
