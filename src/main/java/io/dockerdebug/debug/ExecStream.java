@@ -165,11 +165,6 @@ public final class ExecStream {
         }
     }
 
-    /** Closes the connection: a blocked copy ends. */
-    public void close() {
-        conn.close();
-    }
-
     /** The command's input: each write is flushed to the engine; close half-closes, once. */
     private static final class Input extends OutputStream {
         private final RawConnection conn;
