@@ -224,14 +224,9 @@ public final class DockerDebug implements AutoCloseable {
      */
     public int exec(String target, SidecarOptions sidecar, CommandOptions command, InputStream stdin,
                     OutputStream stdout, OutputStream stderr) {
-        try (Session session = open(target, sidecar, command, stdout, stderr)) {
-            Thread feeder = StreamSession.THREADS.start("stdin", () -> {
-                try (OutputStream in = session.stdin()) {
-                    stdin.transferTo(in);
-                } catch (java.io.IOException e) {
-                    // the command stopped reading: its exit code tells the rest
-                }
-            });
+        try (StreamSession session = start(target, sidecar, command, stdout, stderr)) {
+            // When the command stops reading, its exit code tells the rest.
+            Thread feeder = session.feed(stdin);
             try {
                 return session.exitCode().get();
             } catch (InterruptedException e) {
@@ -273,9 +268,14 @@ public final class DockerDebug implements AutoCloseable {
      */
     public Session open(String target, SidecarOptions sidecar, CommandOptions command, OutputStream stdout,
                         OutputStream stderr) {
+        return start(target, sidecar, command, stdout, stderr);
+    }
+
+    private StreamSession start(String target, SidecarOptions sidecar, CommandOptions command, OutputStream stdout,
+                                OutputStream stderr) {
         DebugRequest request = request(target, sidecar, command);
         DebugSession prepared = new DebugService(engine).open(request, pullListener::onProgress, notes);
-        return sessions.add(StreamSession.start(prepared, request, stdout, stderr, sessions::remove));
+        return sessions.add(StreamSession.start(prepared, stdout, stderr, notes, sessions::remove));
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.dockerdebug;
 
+import io.dockerdebug.debug.ExitCodes;
+
 /**
  * A failure of docker-debug, carrying the exit code the docker CLI would use for it: 125 for
  * docker-debug's own errors and the engine's (bad options, engine unreachable, target not
@@ -12,11 +14,11 @@ package io.dockerdebug;
  */
 public class DockerDebugException extends RuntimeException {
     /** docker-debug's or the engine's own error, as {@code docker run} reports it. */
-    public static final int ENGINE_ERROR = 125;
+    public static final int ENGINE_ERROR = ExitCodes.ENGINE_ERROR;
     /** The command was found but cannot be executed. */
-    public static final int NOT_EXECUTABLE = 126;
+    public static final int NOT_EXECUTABLE = ExitCodes.NOT_EXECUTABLE;
     /** The command was not found. */
-    public static final int NOT_FOUND = 127;
+    public static final int NOT_FOUND = ExitCodes.NOT_FOUND;
 
     /** The docker-like exit code of this failure. */
     private final int exitCode;

@@ -1,6 +1,7 @@
 package io.dockerdebug;
 
 import io.dockerdebug.docker.ContainerEvents;
+import io.dockerdebug.threads.Threads;
 
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -13,7 +14,7 @@ final class EngineEvents {
 
     static EventSubscription follow(ContainerEvents feed, Consumer<ContainerEvent> listener, Runnable ended) {
         AtomicBoolean closed = new AtomicBoolean();
-        StreamSession.THREADS.start("events", () -> {
+        Threads.daemon("events", () -> {
             try {
                 for (ContainerEvents.Event e = feed.next(); e != null; e = feed.next()) {
                     listener.accept(new ContainerEvent(e.containerId(), e.action(), e.name(),

@@ -1,5 +1,7 @@
 package io.dockerdebug;
 
+import io.dockerdebug.threads.Threads;
+
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,7 +17,7 @@ final class OpenSessions {
 
     synchronized <S extends Session> S add(S session) {
         if (hook == null) {
-            hook = new Thread(this::closeAll, "docker-debug-sessions-cleanup");
+            hook = Threads.shutdownHook("sessions-cleanup", this::closeAll);
             try {
                 Runtime.getRuntime().addShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {

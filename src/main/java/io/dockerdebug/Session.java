@@ -61,9 +61,12 @@ public interface Session extends AutoCloseable {
     void resize(int columns, int rows);
 
     /**
-     * The command's exit code once it has ended: its own, 126 when it could not be executed,
-     * 127 when it was not found. Completes exceptionally with a {@link DockerDebugException}
-     * when the session was lost (the target or the engine went away) or closed first.
+     * The command's exit code once it has ended: its own (128 + N for a signal N), 126 when it
+     * could not be executed, 127 when it was not found, 141 when a sink stopped taking its
+     * output (as a shell reports a writer whose reader went away). When the target stopped
+     * while the command ended by itself, the code is kept (125 for 0) and the builder's note
+     * listener says so. Completes exceptionally with a {@link DockerDebugException} when the
+     * session was lost (the target or the engine went away) or closed first.
      *
      * @return a future for the exit code
      */

@@ -1,130 +1,93 @@
 package io.dockerdebug;
 
 import io.dockerdebug.debug.DebugException;
-import io.dockerdebug.debug.DebugRequest;
 import io.dockerdebug.debug.DebugSession;
-import io.dockerdebug.docker.EngineException;
-import io.dockerdebug.docker.RawConnection;
-import io.dockerdebug.docker.StdStreamDemuxer;
+import io.dockerdebug.debug.ExecStream;
+import io.dockerdebug.debug.ExitCodes;
+import io.dockerdebug.debug.ExitPolicy;
+import io.dockerdebug.debug.SessionDriver;
 
-import java.io.FilterOutputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
-/** A started command whose output one thread of its own copies to sinks or pipes. */
+/**
+ * The library's {@link Session}, on the one session driver: output goes to the caller's sinks or
+ * to pipes the caller reads; when it ends, the exit code is decided and the sidecar removed.
+ */
 final class StreamSession implements Session {
-    static final Threads THREADS = new Threads("docker-debug");
-    /** How long the exec stream may take to end by itself once the sidecar is gone. */
-    private static final long SIDECAR_END_GRACE_MILLIS = 1500;
     private static final int PIPE_BYTES = 64 * 1024;
 
     private final DebugSession prepared;
-    private final RawConnection conn;
-    private final boolean tty;
+    private final SessionDriver driver;
     private final Pipe outPipe;
     private final Pipe errPipe;
-    private final OutputStream out;
-    private final OutputStream err;
-    private final Input stdin;
-    private final Tail tail = new Tail();
+    private final Consumer<String> notes;
+    private final Consumer<StreamSession> onClose;
     private final CompletableFuture<Integer> exitCode = new CompletableFuture<>();
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final AtomicBoolean resized = new AtomicBoolean();
-    private final Consumer<StreamSession> onClose;
 
-    private StreamSession(DebugSession prepared, RawConnection conn, boolean tty, OutputStream out, OutputStream err,
-                          Consumer<StreamSession> onClose) {
+    private StreamSession(DebugSession prepared, SessionDriver driver, boolean pipeOut, boolean pipeErr,
+                          Consumer<String> notes, Consumer<StreamSession> onClose) {
         this.prepared = prepared;
-        this.conn = conn;
-        this.tty = tty;
+        this.driver = driver;
+        this.outPipe = pipeOut ? new Pipe(PIPE_BYTES) : null;
+        this.errPipe = pipeErr ? new Pipe(PIPE_BYTES) : null;
+        this.notes = notes;
         this.onClose = onClose;
-        this.outPipe = out == null ? new Pipe(PIPE_BYTES) : null;
-        this.errPipe = err == null ? new Pipe(PIPE_BYTES) : null;
-        this.out = out == null ? outPipe.sink : out;
-        this.err = err == null ? errPipe.sink : err;
-        this.stdin = new Input(conn);
     }
 
-    /** Starts the prepared command and its output thread; on failure the sidecar is removed. */
-    static StreamSession start(DebugSession prepared, DebugRequest request, OutputStream out, OutputStream err,
+    /**
+     * Starts the prepared command and the copy of its output; on failure the sidecar is removed.
+     *
+     * @param out   the stdout sink, or null for {@link #stdout()}
+     * @param err   the stderr sink, or null for {@link #stderr()}
+     * @param notes where a line about the target goes when the command ended by itself meanwhile
+     */
+    static StreamSession start(DebugSession prepared, OutputStream out, OutputStream err, Consumer<String> notes,
                                Consumer<StreamSession> onClose) {
-        RawConnection conn;
+        SessionDriver driver;
         try {
-            conn = prepared.start();
-        } catch (EngineException e) {
-            String problem = prepared.targetProblem().orElse("cannot start the command: " + e.getMessage());
-            prepared.close();
-            throw new DebugException(DebugException.ENGINE_ERROR, problem);
+            driver = SessionDriver.start(prepared);
         } catch (RuntimeException e) {
             prepared.close();
             throw e;
         }
-        StreamSession s = new StreamSession(prepared, conn, request.tty(), out, err, onClose);
-        THREADS.start("output", s::pump);
-        // When the sidecar dies under the command (target killed or removed), the exec stream
-        // may stay open: give it a moment to end by itself, then end it.
-        prepared.sidecarEnded().thenRun(() -> THREADS.start("sidecar-end", () -> {
-            if (!s.exitCode.isDone()) {
-                pause(SIDECAR_END_GRACE_MILLIS);
-                conn.close();
-            }
-        }));
+        StreamSession s = new StreamSession(prepared, driver, out == null, err == null, notes, onClose);
+        ExecStream stream = driver.stream();
+        // Before the copy starts: the end is handled on the output's thread, never the caller's.
+        stream.ended().thenAccept(s::ended);
+        stream.startOutput(out != null ? out : s.outPipe.sink, err != null ? err : s.errPipe.sink);
         return s;
     }
 
-    private void pump() {
-        boolean broken = false;
-        try {
-            OutputStream o = new Tee(out, tail);
-            if (tty) {
-                InputStream in = conn.input();
-                byte[] buf = new byte[64 * 1024];
-                int n;
-                while ((n = in.read(buf)) >= 0) {
-                    o.write(buf, 0, n);
-                    o.flush();
-                }
-            } else {
-                StdStreamDemuxer.copy(conn.input(), o, new Tee(err, tail));
-            }
-        } catch (IOException | RuntimeException e) {
-            broken = true;
-        }
-        if (outPipe != null) {
-            outPipe.closeWriter();
-        }
-        if (errPipe != null) {
-            errPipe.closeWriter();
-        }
+    /** Feeds {@code in} to the command and half-closes its input at the end, on a thread of the session. */
+    Thread feed(InputStream in) {
+        return driver.stream().startInput(in, null, true);
+    }
+
+    private void ended(ExecStream.Outcome outcome) {
+        closePipeWriters();
         if (!closed.get()) {
-            finish(broken);
+            finish(outcome);
         }
         close();
     }
 
     /** The exit code, or why there is none: asked before the sidecar is removed. */
-    private void finish(boolean broken) {
+    private void finish(ExecStream.Outcome outcome) {
         try {
-            int code = prepared.exitCode(tail.text());
-            if (!broken && !prepared.sidecarEnded().isDone()) {
-                exitCode.complete(code);
+            ExitPolicy.Ending ending = driver.finish(outcome);
+            if (ending.lost()) {
+                exitCode.completeExceptionally(new DebugException(ExitCodes.ENGINE_ERROR, ending.note()));
                 return;
             }
-            String problem = prepared.targetProblem().orElse(null);
-            if (problem == null && !broken) {
-                exitCode.complete(code);
-                return;
+            if (ending.note() != null) {
+                notes.accept(ending.note());
             }
-            exitCode.completeExceptionally(new DebugException(DebugException.ENGINE_ERROR,
-                    problem != null ? problem : "the session was lost: its connection to the engine broke"));
-        } catch (EngineException e) {
-            exitCode.completeExceptionally(new DebugException(DebugException.ENGINE_ERROR,
-                    prepared.targetProblem().orElse("the session was lost: " + e.getMessage())));
+            exitCode.complete(ending.code());
         } catch (RuntimeException e) {
             exitCode.completeExceptionally(e);
         }
@@ -142,7 +105,7 @@ final class StreamSession implements Session {
 
     @Override
     public OutputStream stdin() {
-        return stdin;
+        return driver.stream().stdin();
     }
 
     @Override
@@ -163,9 +126,8 @@ final class StreamSession implements Session {
 
     @Override
     public void resize(int columns, int rows) {
-        if (tty && !closed.get()) {
-            // Right after start the engine may not run the exec yet: the first resize is retried.
-            prepared.resize(columns, rows, resized.compareAndSet(false, true) ? 10 : 1);
+        if (prepared.tty() && !closed.get()) {
+            driver.resize(columns, rows);
         }
     }
 
@@ -181,96 +143,21 @@ final class StreamSession implements Session {
         }
         exitCode.completeExceptionally(new DockerDebugException(DockerDebugException.ENGINE_ERROR,
                 "the session was closed before its command ended"));
-        conn.close();
+        driver.close();
         try {
             prepared.close();
         } finally {
-            if (outPipe != null) {
-                outPipe.closeWriter();
-            }
-            if (errPipe != null) {
-                errPipe.closeWriter();
-            }
+            closePipeWriters();
             onClose.accept(this);
         }
     }
 
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    private void closePipeWriters() {
+        if (outPipe != null) {
+            outPipe.closeWriter();
         }
-    }
-
-    /** The command's input: writes go straight to the engine; close half-closes, once. */
-    private static final class Input extends OutputStream {
-        private final RawConnection conn;
-        private boolean closed;
-
-        Input(RawConnection conn) {
-            this.conn = conn;
-        }
-
-        @Override
-        public synchronized void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public synchronized void write(byte[] b, int off, int len) throws IOException {
-            if (closed) {
-                throw new IOException("the session's input is closed");
-            }
-            conn.output().write(b, off, len);
-            conn.output().flush();
-        }
-
-        @Override
-        public synchronized void close() throws IOException {
-            if (!closed) {
-                closed = true;
-                conn.closeWrite();
-            }
-        }
-    }
-
-    /** The last bytes of output, where the engine's "executable file not found" shows up. */
-    private static final class Tail {
-        private final byte[] last = new byte[512];
-        private int size;
-
-        synchronized void add(byte[] b, int off, int len) {
-            int keep = Math.min(len, last.length);
-            int old = Math.min(size, last.length - keep);
-            System.arraycopy(last, size - old, last, 0, old);
-            System.arraycopy(b, off + len - keep, last, old, keep);
-            size = old + keep;
-        }
-
-        synchronized String text() {
-            return new String(last, 0, size, StandardCharsets.UTF_8);
-        }
-    }
-
-    /** Writes through and keeps the tail. */
-    private static final class Tee extends FilterOutputStream {
-        private final Tail tail;
-
-        Tee(OutputStream out, Tail tail) {
-            super(out);
-            this.tail = tail;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-            tail.add(b, off, len);
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
+        if (errPipe != null) {
+            errPipe.closeWriter();
         }
     }
 }

@@ -2,6 +2,7 @@ package io.dockerdebug.cli;
 
 import io.dockerdebug.DockerDebug;
 import io.dockerdebug.DockerDebugException;
+import io.dockerdebug.threads.Threads;
 import io.dockerdebug.tty.Consoles;
 import picocli.CommandLine;
 
@@ -68,7 +69,7 @@ public final class Main {
     /** Two things at once: picocli builds its model and parses here, the JSON side gets ready on another thread. */
     static void warmUp(String[] args) {
         if (mayUseTheEngine(args)) {
-            Thread.ofPlatform().daemon().name("warm-up").start(DockerDebug::warmUp);
+            Threads.daemon("warm-up", DockerDebug::warmUp);
         }
     }
 

@@ -5,6 +5,7 @@ import io.dockerdebug.DockerDebugException;
 import io.dockerdebug.InvalidOptionsException;
 import io.dockerdebug.PortForward;
 import io.dockerdebug.SidecarOptions;
+import io.dockerdebug.threads.Threads;
 import io.dockerdebug.tty.PullProgressPrinter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -74,7 +75,7 @@ final class PortForwardCommand implements Callable<Integer> {
                 .build();
              PortForward forward = debug.forwardPorts(target, relay, ports)) {
             // Ctrl-C, SIGTERM, SIGHUP: stop listening and remove the sidecar before the JVM exits.
-            Runtime.getRuntime().addShutdownHook(new Thread(forward::close, "port-forward-close"));
+            Runtime.getRuntime().addShutdownHook(Threads.shutdownHook("port-forward-close", forward::close));
             List<InetSocketAddress> local = forward.localAddresses();
             for (int i = 0; i < local.size(); i++) {
                 out.println("Forwarding from " + local.get(i).getAddress().getHostAddress() + ":" + local.get(i).getPort()

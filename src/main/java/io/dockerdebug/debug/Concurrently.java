@@ -1,13 +1,14 @@
 package io.dockerdebug.debug;
 
+import io.dockerdebug.threads.Threads;
+
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 /**
  * An engine call started on a thread of its own while the caller makes another, so that two
- * round trips the engine can serve at once cost one. A platform thread: the first virtual
- * thread costs ~250 ms of start-up.
+ * round trips the engine can serve at once cost one.
  */
 final class Concurrently<T> {
     private final CompletableFuture<T> result = new CompletableFuture<>();
@@ -17,7 +18,7 @@ final class Concurrently<T> {
 
     static <T> Concurrently<T> start(String name, Supplier<T> call) {
         Concurrently<T> c = new Concurrently<>();
-        Thread.ofPlatform().daemon().name(name).start(() -> {
+        Threads.daemon(name, () -> {
             try {
                 c.result.complete(call.get());
             } catch (Throwable t) {

@@ -9,6 +9,7 @@ import io.dockerdebug.docker.EngineException;
 import io.dockerdebug.docker.ShortId;
 import io.dockerdebug.docker.PullListener;
 import io.dockerdebug.docker.RawConnection;
+import io.dockerdebug.threads.Threads;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -36,16 +37,14 @@ public final class DebugService {
         Phases.mark("run");
         SidecarPlanner.validate(request);
         Cleanup cleanup = new Cleanup();
-        Thread hook = new Thread(cleanup, "docker-debug-cleanup");
+        Thread hook = Threads.shutdownHook("cleanup", cleanup);
         Runtime.getRuntime().addShutdownHook(hook);
         Thread sweep = null;
         try {
             DebugSession session = open(request, io.pullListener(), io.notes(), cleanup);
             // Off the hot path: while the session runs, remove sidecars that dead clients left.
-            // (A platform thread: the first virtual thread costs ~250 ms of start-up and exit here.)
-            sweep = Thread.ofPlatform().daemon().name("docker-debug-sweep")
-                    .start(() -> new SidecarPruner(engine).pruneQuietly());
-            return new SessionPump(session, request, io, cleanup).pump();
+            sweep = Threads.daemon("sweep", () -> new SidecarPruner(engine).pruneQuietly());
+            return new InteractiveExec(session, request, io, cleanup).run();
         } catch (IOException e) {
             throw new DebugException("session failed: " + e.getMessage(), e);
         } finally {
@@ -218,7 +217,7 @@ public final class DebugService {
         CompletableFuture<Void> ended = new CompletableFuture<>();
         if (keeper != null) {
             // Ends when the keeper is closed, by us or by the sidecar's end.
-            Thread.ofPlatform().daemon().name("sidecar-watch").start(() -> {
+            Threads.daemon("sidecar-watch", () -> {
                 try {
                     keeper.input().transferTo(OutputStream.nullOutputStream());
                 } catch (IOException | RuntimeException e) {
@@ -227,7 +226,7 @@ public final class DebugService {
                 ended.complete(null);
             });
         }
-        Thread events = Thread.ofPlatform().daemon().name("engine-events").start(() -> {
+        Thread events = Threads.daemon("engine-events", () -> {
             try {
                 engine.awaitEnd(List.of(sidecarId, targetId));
                 ended.complete(null);

@@ -10,7 +10,6 @@ import io.dockerdebug.docker.RawConnection;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -83,20 +82,9 @@ public final class DebugSession implements AutoCloseable {
         }
     }
 
-    /**
-     * The command's exit code once its output has ended. The engine reports 126 for any exec
-     * that failed to start; a missing command is 127, as {@code docker run} reports it.
-     */
+    /** The command's exit code once its output has ended, as {@link ExitCodes#ofExec} reads the engine's. */
     public int exitCode(String outputTail) {
-        ExecState state = awaitExit(execId);
-        if (state.exitCode() == null) {
-            return DebugException.ENGINE_ERROR;
-        }
-        int code = state.exitCode();
-        if (code == DebugException.NOT_EXECUTABLE && isNotFound(outputTail)) {
-            return DebugException.NOT_FOUND;
-        }
-        return code;
+        return ExitCodes.ofExec(awaitExit(execId).exitCode(), outputTail);
     }
 
     /**
@@ -114,11 +102,6 @@ public final class DebugSession implements AutoCloseable {
             state = engine.inspectExec(id);
         }
         return state;
-    }
-
-    static boolean isNotFound(String tail) {
-        String t = tail.toLowerCase(Locale.ROOT);
-        return t.contains("executable file not found") || t.contains("no such file or directory");
     }
 
     /** When the target stopped, restarted or vanished during the session, says so in one line. */

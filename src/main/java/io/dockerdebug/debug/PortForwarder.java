@@ -5,7 +5,7 @@ import io.dockerdebug.docker.EngineException;
 import io.dockerdebug.docker.ExecSpec;
 import io.dockerdebug.docker.PullListener;
 import io.dockerdebug.docker.RawConnection;
-import io.dockerdebug.docker.StdStreamDemuxer;
+import io.dockerdebug.threads.Threads;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -105,7 +105,7 @@ public final class PortForwarder implements io.dockerdebug.PortForward {
         for (int i = 0; i < listeners.size(); i++) {
             ServerSocket listener = listeners.get(i);
             int remote = mappings.get(i).remotePort();
-            Thread.ofPlatform().daemon().name("port-forward-" + remote).start(() -> accept(listener, remote));
+            Threads.daemon("port-forward-" + remote, () -> accept(listener, remote));
         }
         try {
             session.sidecarEnded().join();
@@ -124,7 +124,7 @@ public final class PortForwarder implements io.dockerdebug.PortForward {
                 Socket client = listener.accept();
                 client.setTcpNoDelay(true);
                 open.add(client);
-                Thread.ofPlatform().daemon().name("forward-" + remotePort).start(() -> forward(client, remotePort));
+                Threads.daemon("forward-" + remotePort, () -> forward(client, remotePort));
             } catch (IOException e) {
                 return;
             }
@@ -137,26 +137,12 @@ public final class PortForwarder implements io.dockerdebug.PortForward {
             String exec = engine.createExec(session.sidecarId(), new ExecSpec(
                     SidecarScript.RELAY.argv("relay", Integer.toString(remotePort)), false, null, null, List.of()));
             conn = engine.startExec(exec, false);
-            RawConnection relay = conn;
-            Thread up = Thread.ofPlatform().daemon().name("forward-up-" + remotePort).start(() -> {
-                try {
-                    client.getInputStream().transferTo(relay.output());
-                    relay.output().flush();
-                } catch (IOException e) {
-                    // the connection or the relay went: the other direction ends too
-                }
-                try {
-                    relay.closeWrite();
-                } catch (IOException e) {
-                    // relay gone
-                }
-            });
+            // The relay sees the client's end as stdin EOF: the half-close passes on.
+            ExecStream relay = new ExecStream(conn, false);
+            Thread up = relay.startInput(client.getInputStream(), null, true);
             ByteArrayOutputStream err = new ByteArrayOutputStream();
-            try {
-                StdStreamDemuxer.copy(conn.input(), client.getOutputStream(), new Bounded(err, 512));
-            } catch (IOException e) {
-                // relay or client gone
-            }
+            // However it ends (relay or client gone), the other direction ends too.
+            relay.copyOutput(client.getOutputStream(), new Bounded(err, 512));
             try {
                 client.shutdownOutput();
             } catch (IOException e) {
@@ -167,7 +153,7 @@ public final class PortForwarder implements io.dockerdebug.PortForward {
                 notes.accept("port " + remotePort + ": " + problem.lines().reduce((a, b) -> b).orElse(problem));
             }
             up.join();
-        } catch (EngineException e) {
+        } catch (EngineException | IOException e) {
             if (!closed) {
                 notes.accept("port " + remotePort + ": " + e.getMessage());
             }

@@ -1,5 +1,7 @@
 package io.dockerdebug.docker;
 
+import io.dockerdebug.threads.Threads;
+
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,7 +27,7 @@ final class CallDeadline implements AutoCloseable {
     private static final class Timer {
         // One daemon thread for every deadline of the process, made on the first call that needs it.
         static final ScheduledThreadPoolExecutor INSTANCE = new ScheduledThreadPoolExecutor(1,
-                r -> Thread.ofPlatform().daemon().name("engine-call-deadline").unstarted(r));
+                Threads.daemonFactory("engine-call-deadline"));
 
         static {
             INSTANCE.setRemoveOnCancelPolicy(true);

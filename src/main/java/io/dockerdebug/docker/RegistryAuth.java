@@ -1,6 +1,7 @@
 package io.dockerdebug.docker;
 
 import io.dockerdebug.json.Json;
+import io.dockerdebug.threads.Threads;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -180,7 +181,7 @@ public final class RegistryAuth {
             throw new IOException("cannot run " + program + " (is it on PATH?)", e);
         }
         CompletableFuture<byte[]> out = new CompletableFuture<>();
-        Thread.ofPlatform().daemon().name("credential-helper").start(() -> {
+        Threads.daemon("credential-helper", () -> {
             try (InputStream in = p.getInputStream()) {
                 out.complete(in.readNBytes(1 << 20));
             } catch (IOException e) {

@@ -1,5 +1,7 @@
 package io.dockerdebug.docker;
 
+import io.dockerdebug.threads.Threads;
+
 import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.FilterOutputStream;
@@ -79,7 +81,7 @@ final class SshCommand {
             throw new IOException("cannot run ssh for " + where + ": " + e.getMessage(), e);
         }
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Thread errors = Thread.ofPlatform().daemon().name("ssh-stderr").start(() -> {
+        Thread errors = Threads.daemon("ssh-stderr", () -> {
             try (InputStream in = p.getErrorStream()) {
                 in.transferTo(new OutputStream() {
                     public void write(int b) {

@@ -239,9 +239,9 @@ class SidecarPlannerTest {
 
     @Test
     void notFoundMessagesAreRecognised() {
-        assertTrue(DebugSession.isNotFound("OCI runtime exec failed: exec: \"x\": executable file not found in $PATH"));
-        assertTrue(DebugSession.isNotFound("stat /x: no such file or directory: unknown"));
-        assertFalse(DebugSession.isNotFound("exec: \"/etc/passwd\": permission denied: unknown"));
+        assertTrue(ExitCodes.isNotFound("OCI runtime exec failed: exec: \"x\": executable file not found in $PATH"));
+        assertTrue(ExitCodes.isNotFound("stat /x: no such file or directory: unknown"));
+        assertFalse(ExitCodes.isNotFound("exec: \"/etc/passwd\": permission denied: unknown"));
     }
 
     @Test
