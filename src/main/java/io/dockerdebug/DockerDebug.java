@@ -51,24 +51,13 @@ import java.util.function.Consumer;
 public final class DockerDebug implements AutoCloseable {
     private final DockerEngine engine;
     private final EngineInfo engineInfo;
-    private final Defaults defaults;
+    private final ConfigDefaults defaults;
     private final PullProgressListener pullListener;
     private final Consumer<String> notes;
     private final int maxOutputBytes;
     private final OpenSessions sessions = new OpenSessions();
 
-    /** The config file's defaults for what options leave open. */
-    record Defaults(String image, String mountDir, List<String> command, boolean chroot) {
-        static final Defaults BUILT_IN = new Defaults(null, null, List.of(), false);
-
-        static Defaults of(Config c) {
-            List<String> command = c.command() == null || c.command().isBlank() ? List.of()
-                    : List.of(c.command().trim().split("\\s+"));
-            return new Defaults(c.image(), c.mountDir(), command, Boolean.TRUE.equals(c.chroot()));
-        }
-    }
-
-    DockerDebug(DockerEngine engine, EngineInfo engineInfo, Defaults defaults, PullProgressListener pullListener,
+    DockerDebug(DockerEngine engine, EngineInfo engineInfo, ConfigDefaults defaults, PullProgressListener pullListener,
                 Consumer<String> notes, int maxOutputBytes) {
         this.engine = engine;
         this.engineInfo = engineInfo;
@@ -149,8 +138,8 @@ public final class DockerDebug implements AutoCloseable {
      * @return defaults to start a {@link SidecarOptions.Builder} from
      */
     public SidecarOptions sidecarDefaults() {
-        return SidecarOptions.builder().image(imageOf(SidecarOptions.defaults())).mountDir(mountDirOf(SidecarOptions.defaults()))
-                .build();
+        SidecarOptions none = SidecarOptions.defaults();
+        return SidecarOptions.builder().image(defaults.image(none)).mountDir(defaults.mountDir(none)).build();
     }
 
     /**
@@ -273,7 +262,7 @@ public final class DockerDebug implements AutoCloseable {
      */
     public Session open(String target, SidecarOptions sidecar, CommandOptions command, OutputStream stdout,
                         OutputStream stderr) {
-        DebugRequest request = request(target, sidecar, command);
+        DebugRequest request = defaults.request(target, sidecar, command);
         DebugSession prepared = new DebugService(engine).open(request, pullListener::onProgress, notes);
         return sessions.add(StreamSession.start(prepared, request, stdout, stderr, sessions::remove));
     }
@@ -295,7 +284,7 @@ public final class DockerDebug implements AutoCloseable {
      */
     public int run(String target, SidecarOptions sidecar, CommandOptions command, InputStream stdin,
                    OutputStream stdout, OutputStream stderr, Terminal.Opener terminal) {
-        DebugRequest request = request(target, sidecar, command);
+        DebugRequest request = defaults.request(target, sidecar, command);
         SessionIo io = new SessionIo(stdin, stdout, stderr, () -> TerminalConsole.of(terminal.open()),
                 pullListener::onProgress, notes);
         return new DebugService(engine).run(request, io);
@@ -318,8 +307,8 @@ public final class DockerDebug implements AutoCloseable {
         Objects.requireNonNull(target, "target");
         List<io.dockerdebug.debug.PortMapping> parsed = mappings.stream().map(io.dockerdebug.debug.PortMapping::parse)
                 .toList();
-        return io.dockerdebug.debug.PortForwarder.open(engine, target, imageOf(sidecar),
-                io.dockerdebug.debug.PullPolicy.valueOf(sidecar.pull().name()), parsed, pullListener::onProgress, notes);
+        return io.dockerdebug.debug.PortForwarder.open(engine, target, defaults.image(sidecar), sidecar.pull(), parsed,
+                pullListener::onProgress, notes);
     }
 
     /**
@@ -408,25 +397,6 @@ public final class DockerDebug implements AutoCloseable {
     public void close() {
         sessions.closeAll();
         engine.close();
-    }
-
-    private DebugRequest request(String target, SidecarOptions s, CommandOptions c) {
-        // TargetName checks the name (empty ones included) with the docker CLI's wording.
-        Objects.requireNonNull(target, "target");
-        List<String> command = c.command().isEmpty() && c.shell() == null ? defaults.command() : c.command();
-        return new DebugRequest(target, imageOf(s), command, c.shell(), s.volumes(), c.user(), c.workdir(),
-                mountDirOf(s), s.privileged(), s.capAdd(), s.securityOpt(), s.requireIpc(),
-                io.dockerdebug.debug.PullPolicy.valueOf(s.pull().name()), c.tty(), c.detachKeys(), c.env(), s.keep(),
-                c.chroot() != null ? c.chroot() : defaults.chroot(), s.imageTarget());
-    }
-
-    private String imageOf(SidecarOptions s) {
-        return s.image() != null ? s.image() : defaults.image() != null ? defaults.image() : SidecarOptions.DEFAULT_IMAGE;
-    }
-
-    private String mountDirOf(SidecarOptions s) {
-        return s.mountDir() != null ? s.mountDir()
-                : defaults.mountDir() != null ? defaults.mountDir() : SidecarOptions.DEFAULT_MOUNT_DIR;
     }
 
     private static DockerDebugException unwrap(Throwable t) {
@@ -645,7 +615,7 @@ public final class DockerDebug implements AutoCloseable {
             HttpDockerEngine engine = Connector.engine(endpoint, t, sslContext, env);
             EngineInfo info = new EngineInfo(endpoint.source(), endpoint.host().toString(), endpoint.usesTls(),
                     endpoint.usesTls() && endpoint.tlsVerify(), endpoint.tlsCertDir(), endpoint.apiVersion());
-            return new DockerDebug(engine, info, Defaults.of(config), pullListener, notes, maxOutputBytes);
+            return new DockerDebug(engine, info, ConfigDefaults.of(config), pullListener, notes, maxOutputBytes);
         }
 
         private String requireHost() {

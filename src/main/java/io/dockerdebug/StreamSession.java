@@ -64,7 +64,7 @@ final class StreamSession implements Session {
             prepared.close();
             throw e;
         }
-        StreamSession s = new StreamSession(prepared, conn, request.tty(), out, err, onClose);
+        StreamSession s = new StreamSession(prepared, conn, request.command().tty(), out, err, onClose);
         THREADS.start("output", s::pump);
         // When the sidecar dies under the command (target killed or removed), the exec stream
         // may stay open: give it a moment to end by itself, then end it.

@@ -192,7 +192,7 @@ final class DebugCommand implements Callable<Integer> {
             throw new InvalidOptionsException("conflicting options: -c and a COMMAND after CONTAINER");
         }
         boolean useTty = tty || (!noTty && stdio.terminal());
-        SidecarOptions.Builder sb = SidecarOptions.builder().image(image).pull(parsePull()).mountDir(mountDir)
+        SidecarOptions.Builder sb = SidecarOptions.builder().image(image).pull(SidecarOptions.PullPolicy.parse(pull, "--pull")).mountDir(mountDir)
                 .privileged(privileged).requireIpc(requireIpc).keep(keep).imageTarget(imageTarget);
         volumes.forEach(sb::volume);
         capAdd.forEach(sb::capAdd);
@@ -237,14 +237,5 @@ final class DebugCommand implements Callable<Integer> {
     private String terminalType() {
         String term = stdio.env().get("TERM");
         return term == null || term.isBlank() ? "xterm" : term;
-    }
-
-    private SidecarOptions.PullPolicy parsePull() {
-        return switch (pull.trim().toLowerCase(java.util.Locale.ROOT)) {
-            case "missing" -> SidecarOptions.PullPolicy.MISSING;
-            case "always" -> SidecarOptions.PullPolicy.ALWAYS;
-            case "never" -> SidecarOptions.PullPolicy.NEVER;
-            default -> throw new InvalidOptionsException("invalid --pull \"" + pull + "\": use missing, always or never");
-        };
     }
 }

@@ -1,5 +1,6 @@
 package io.dockerdebug.debug;
 
+import io.dockerdebug.SidecarOptions;
 import io.dockerdebug.docker.ContainerDetails;
 import io.dockerdebug.docker.ContainerFilter;
 import io.dockerdebug.docker.ContainerSpec;
@@ -82,22 +83,22 @@ public final class DebugService {
         Phases.mark("open");
         // With --keep, the kept sidecars are listed while the target is inspected (which one
         // fits needs the target: it is picked from the list afterwards).
-        Concurrently<List<ContainerSummary>> kept = !request.keep() ? null
+        Concurrently<List<ContainerSummary>> kept = !request.sidecar().keep() ? null
                 : Concurrently.start("kept-sidecars", () -> engine.listContainers(KeptSidecars.all()));
-        ContainerDetails target = request.imageTarget() ? inspectImage(request, pull) : inspectTarget(request.target());
+        ContainerDetails target = request.sidecar().imageTarget() ? inspectImage(request, pull) : inspectTarget(request.target());
         Phases.mark("inspected");
         SidecarPlan plan = SidecarPlanner.plan(request, target);
         if (SidecarPlanner.notRunning(target)) {
-            notes.accept(SidecarPlanner.notRunningNote(target, request.mountDir()));
+            notes.accept(SidecarPlanner.notRunningNote(target, request.sidecar().mountDir()));
         }
         plan = new SidecarPlan(plan.container().withName(SidecarName.of(target.name())), plan.exec(), plan.notes());
         // What the plan chose quietly (an IPC namespace not joined, the default): for --debug only.
         plan.notes().forEach(note -> LOG.debug("{}", note));
-        if (request.keep()) {
+        if (request.sidecar().keep()) {
             return openKept(request, target, plan, kept.join(), pull, notes, cleanup);
         }
         ImageProvisioner images = provisioner(request, target, pull, notes);
-        images.beforeCreate(request.image());
+        images.beforeCreate(request.sidecar().image());
         String sidecarId = images.create(withClientLabel(plan.container()));
         Failpoints.reached("created");
         Phases.mark("created");
@@ -126,7 +127,7 @@ public final class DebugService {
             String execId = engine.createExec(sidecarId, plan.exec());
             Failpoints.reached("exec-created");
             Phases.mark("exec-created");
-            return new DebugSession(engine, target, sidecarId, execId, request.tty(), () -> {
+            return new DebugSession(engine, target, sidecarId, execId, request.command().tty(), () -> {
                 remove.run();
                 keeper.close();
             }, watch(keeper, sidecarId, target.id(), cleanup));
@@ -159,7 +160,7 @@ public final class DebugService {
             }
         }
         ImageProvisioner images = provisioner(request, target, pull, notes);
-        images.beforeCreate(request.image());
+        images.beforeCreate(request.sidecar().image());
         String sidecarId = images.create(KeptSidecars.spec(plan.container()));
         Phases.mark("created");
         AtomicBoolean ready = new AtomicBoolean();
@@ -186,16 +187,16 @@ public final class DebugService {
 
     private ImageProvisioner provisioner(DebugRequest request, ContainerDetails target, PullListener pull,
                                          Consumer<String> notes) {
-        return new ImageProvisioner(engine, request.pull(), pull, notes,
+        return new ImageProvisioner(engine, request.sidecar().pull(), pull, notes,
                 // Like the plan's own notes: an IPC namespace not joined is said under --debug only.
-                (spec, refusal) -> SidecarPlanner.fallback(spec, refusal, target, request.requireIpc(),
+                (spec, refusal) -> SidecarPlanner.fallback(spec, refusal, target, request.sidecar().requireIpc(),
                         note -> LOG.debug("{}", note)));
     }
 
     /** A session in a kept sidecar: nothing is removed at the end. */
     private DebugSession keptSession(ContainerDetails target, String sidecarId, String execId, DebugRequest request,
                                      Cleanup cleanup) {
-        return new DebugSession(engine, target, sidecarId, execId, request.tty(), () -> { },
+        return new DebugSession(engine, target, sidecarId, execId, request.command().tty(), () -> { },
                 watch(null, sidecarId, target.id(), cleanup));
     }
 
@@ -264,12 +265,12 @@ public final class DebugService {
         DockerEngine.ImageTarget found;
         try {
             try {
-                if (request.pull() == PullPolicy.ALWAYS) {
+                if (request.sidecar().pull() == SidecarOptions.PullPolicy.ALWAYS) {
                     pullImage(image, pull);
                 }
                 found = engine.inspectImage(image);
             } catch (DockerEngine.NoSuchImageException e) {
-                if (request.pull() == PullPolicy.NEVER) {
+                if (request.sidecar().pull() == SidecarOptions.PullPolicy.NEVER) {
                     throw e;
                 }
                 pullImage(image, pull);

@@ -1,5 +1,8 @@
 package io.dockerdebug.debug;
 
+import io.dockerdebug.CommandOptions;
+import io.dockerdebug.SidecarOptions;
+import io.dockerdebug.SidecarOptions.PullPolicy;
 import io.dockerdebug.docker.DockerEngine;
 import io.dockerdebug.docker.EngineException;
 import io.dockerdebug.docker.ExecSpec;
@@ -72,8 +75,9 @@ public final class PortForwarder implements io.dockerdebug.PortForward {
                             + m.localPort() + ": " + e.getMessage());
                 }
             }
-            DebugRequest request = new DebugRequest(target, image, List.of("true"), null, List.of(), null, null, "",
-                    false, List.of(), List.of(), false, pull, false, "ctrl-p,ctrl-q", List.of());
+            // A relay of the target's network namespace: no mount dir, nothing else of a session's options.
+            DebugRequest request = new DebugRequest(target,
+                    SidecarOptions.builder().image(image).pull(pull).mountDir("").build(), CommandOptions.of("true"));
             // Only the network namespace matters here: a note about IPC would be noise.
             forwarder.session = new DebugService(engine).open(request, pullListener, note -> {
                 if (!note.startsWith("not joining IPC")) {

@@ -50,7 +50,7 @@ final class SessionPump {
     int pump() throws IOException {
         Console console = null;
         Console.RawMode raw = null;
-        if (request.tty()) {
+        if (request.command().tty()) {
             console = io.console().open();
         }
         if (console != null) {
@@ -79,8 +79,8 @@ final class SessionPump {
         OutputTail tail = new OutputTail(512);
         StreamPump.Outcome outcome;
         try {
-            outcome = StreamPump.run(io.in(), new ExecStreams(conn, request.tty(), io, tail),
-                    request.tty() ? DetachKeys.parse(request.detachKeys()) : null);
+            outcome = StreamPump.run(io.in(), new ExecStreams(conn, request.command().tty(), io, tail),
+                    request.command().tty() ? DetachKeys.parse(request.command().detachKeys()) : null);
         } catch (ExecStreams.LocalOutputClosed e) {
             // "| head -1": end as a shell pipeline does, quietly; removing the sidecar stops the command.
             conn.close();
@@ -103,7 +103,7 @@ final class SessionPump {
                 // The remote prompt is still on the current line.
                 io.err().write('\n');
             }
-            io.notes().accept(request.keep() ? "detached: the kept sidecar and the command in it keep running"
+            io.notes().accept(request.sidecar().keep() ? "detached: the kept sidecar and the command in it keep running"
                     : "detached: the debug sidecar is removed");
             return 0;
         }

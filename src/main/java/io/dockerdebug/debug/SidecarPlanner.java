@@ -1,5 +1,7 @@
 package io.dockerdebug.debug;
 
+import io.dockerdebug.CommandOptions;
+import io.dockerdebug.SidecarOptions;
 import io.dockerdebug.docker.ContainerDetails;
 import io.dockerdebug.docker.ContainerSpec;
 import io.dockerdebug.docker.ExecSpec;
@@ -154,20 +156,22 @@ public final class SidecarPlanner {
 
     /** Checks what can be checked without an engine, so bad input fails before any call. */
     public static void validate(DebugRequest request) {
-        String mountDir = request.mountDir();
+        SidecarOptions sidecar = request.sidecar();
+        String mountDir = sidecar.mountDir();
         if (!mountDir.isEmpty() && !mountDir.startsWith("/")) {
             throw DebugException.usage("invalid --mount-dir \"" + mountDir + "\": must be an absolute path");
         }
-        request.volumes().forEach(VolumeSpec::parse);
-        if (request.user() != null) {
-            UserSpec.validate(request.user());
+        sidecar.volumes().forEach(VolumeSpec::parse);
+        CommandOptions command = request.command();
+        if (command.user() != null) {
+            UserSpec.validate(command.user());
         }
         try {
-            DetachKeys.parse(request.detachKeys());
+            DetachKeys.parse(command.detachKeys());
         } catch (IllegalArgumentException e) {
             throw DebugException.usage(e.getMessage());
         }
-        if (request.image() == null || request.image().isBlank()) {
+        if (sidecar.image() == null || sidecar.image().isBlank()) {
             throw DebugException.usage("invalid --image \"\": name a toolbox image");
         }
     }
@@ -178,7 +182,8 @@ public final class SidecarPlanner {
             return planFiles(request, target);
         }
         checkTarget(request.target(), target);
-        String mountDir = trimSlash(request.mountDir());
+        SidecarOptions sidecar = request.sidecar();
+        String mountDir = trimSlash(sidecar.mountDir());
         List<String> notes = new ArrayList<>();
         List<String> binds = new ArrayList<>();
         boolean linkRoot = false;
@@ -194,40 +199,39 @@ public final class SidecarPlanner {
                 linkRoot = true;
             }
         }
-        for (String v : request.volumes()) {
+        for (String v : sidecar.volumes()) {
             binds.add(VolumeSpec.parse(v).toBind());
         }
         String id = target.id();
         ContainerSpec container = new ContainerSpec(
-                request.image(),
+                sidecar.image(),
                 KEEPER,
                 Map.of(Labels.SIDECAR, "true", Labels.TARGET, id),
                 binds,
                 "container:" + id,
                 "container:" + id,
-                ipcMode(request, target, notes),
-                request.privileged(),
-                linkRoot || request.chroot() ? withPtrace(request.capAdd()) : request.capAdd(),
-                request.securityOpt(),
+                ipcMode(sidecar.requireIpc(), target, notes),
+                sidecar.privileged(),
+                linkRoot || request.chroot() ? withPtrace(sidecar.capAdd()) : sidecar.capAdd(),
+                sidecar.securityOpt(),
                 true,
                 true);
-        return new SidecarPlan(container, exec(request, target, mountDir, linkRoot), notes);
+        ExecSpec exec = request.chroot() ? chrootExec(request.command(), target)
+                : exec(request.command(), target, mountDir, linkRoot);
+        return new SidecarPlan(container, exec, notes);
     }
 
-    private static ExecSpec exec(DebugRequest request, ContainerDetails target, String mountDir, boolean linkRoot) {
-        if (request.chroot()) {
-            return chrootExec(request, target);
-        }
+    private static ExecSpec exec(CommandOptions command, ContainerDetails target, String mountDir, boolean linkRoot) {
         List<String> cmd;
-        if (!request.command().isEmpty()) {
-            cmd = request.command();
-        } else if (request.shellCommand() != null) {
-            cmd = List.of("/bin/sh", "-c", request.shellCommand());
+        if (!command.command().isEmpty()) {
+            cmd = command.command();
+        } else if (command.shell() != null) {
+            cmd = List.of("/bin/sh", "-c", command.shell());
         } else {
             cmd = List.of("/bin/sh", "-c", LOGIN_SHELL);
         }
-        String workdir = request.workdir() != null && !request.workdir().isEmpty() ? request.workdir() : null;
-        String termCheck = termCheck(request);
+        String workdir = command.workdir() != null && !command.workdir().isEmpty() ? command.workdir() : null;
+        String termCheck = termCheck(command);
         if (linkRoot) {
             // The link is made by the exec itself, so the default workdir can only be entered after it.
             List<String> wrapped = new ArrayList<>(List.of("/bin/sh", "-c", termCheck + LINK_ROOT, "docker-debug",
@@ -244,8 +248,8 @@ public final class SidecarPlanner {
                 cmd = wrapped;
             }
         }
-        List<String> env = new ArrayList<>(request.env());
-        return new ExecSpec(cmd, request.tty(), request.user(), workdir, env);
+        List<String> env = new ArrayList<>(command.env());
+        return new ExecSpec(cmd, command.tty(), command.user(), workdir, env);
     }
 
     /** States whose target is debugged through its files: nothing runs, nothing is about to. */
@@ -296,9 +300,11 @@ public final class SidecarPlanner {
                     + "that needs the engine's overlay2 storage driver" + (IMAGE.equals(target.status()) ? ""
                     : "; start it, or copy files with docker cp"));
         }
-        String mountDir = trimSlash(request.mountDir());
+        SidecarOptions sidecar = request.sidecar();
+        CommandOptions command = request.command();
+        String mountDir = trimSlash(sidecar.mountDir());
         if (mountDir.isEmpty()) {
-            mountDir = DebugRequest.DEFAULT_MOUNT_DIR;
+            mountDir = SidecarOptions.DEFAULT_MOUNT_DIR;
         }
         ContainerDetails.Layers layers = target.layers();
         List<String> binds = new ArrayList<>();
@@ -326,25 +332,25 @@ public final class SidecarPlanner {
                 n++;
             }
         }
-        for (String v : request.volumes()) {
+        for (String v : sidecar.volumes()) {
             binds.add(VolumeSpec.parse(v).toBind());
         }
-        ContainerSpec container = new ContainerSpec(request.image(), KEEPER,
+        ContainerSpec container = new ContainerSpec(sidecar.image(), KEEPER,
                 Map.of(Labels.SIDECAR, "true", Labels.TARGET, target.id()), binds, null, null, null,
-                request.privileged(), withCap(request.capAdd(), SYS_ADMIN), request.securityOpt(), true, true);
-        List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", termCheck(request) + MOUNT_LAYERS, "docker-debug",
+                sidecar.privileged(), withCap(sidecar.capAdd(), SYS_ADMIN), sidecar.securityOpt(), true, true);
+        List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", termCheck(command) + MOUNT_LAYERS, "docker-debug",
                 mountDir, layers.lowerDirs(), layers.upperDir() == null ? "" : layers.upperDir(),
-                layers.workDir() == null ? "" : layers.workDir(), request.workdir() == null ? "" : request.workdir(),
+                layers.workDir() == null ? "" : layers.workDir(), command.workdir() == null ? "" : command.workdir(),
                 Integer.toString(n)));
         cmd.addAll(volumeArgs);
-        if (!request.command().isEmpty()) {
-            cmd.addAll(request.command());
-        } else if (request.shellCommand() != null) {
-            cmd.addAll(List.of("/bin/sh", "-c", request.shellCommand()));
+        if (!command.command().isEmpty()) {
+            cmd.addAll(command.command());
+        } else if (command.shell() != null) {
+            cmd.addAll(List.of("/bin/sh", "-c", command.shell()));
         } else {
             cmd.addAll(List.of("/bin/sh", "-c", LOGIN_SHELL));
         }
-        ExecSpec exec = new ExecSpec(cmd, request.tty(), request.user(), null, new ArrayList<>(request.env()));
+        ExecSpec exec = new ExecSpec(cmd, command.tty(), command.user(), null, new ArrayList<>(command.env()));
         return new SidecarPlan(container, exec, List.of());
     }
 
@@ -356,7 +362,7 @@ public final class SidecarPlanner {
 
     /** What the user is told about a target that does not run, and how to run its command by hand. */
     public static String notRunningNote(ContainerDetails target, String mountDir) {
-        String dir = trimSlash(mountDir).isEmpty() ? DebugRequest.DEFAULT_MOUNT_DIR : trimSlash(mountDir);
+        String dir = trimSlash(mountDir).isEmpty() ? SidecarOptions.DEFAULT_MOUNT_DIR : trimSlash(mountDir);
         String name = target.name();
         String head = IMAGE.equals(target.status())
                 ? "image " + name + ": its files are at " + dir + " on a throwaway layer (changes go with the sidecar)"
@@ -378,19 +384,19 @@ public final class SidecarPlanner {
     }
 
     /** A session under {@link #CHROOT}: the command, a string for sh or the shell, all looked up inside the target's root. */
-    private static ExecSpec chrootExec(DebugRequest request, ContainerDetails target) {
-        List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", termCheck(request) + CHROOT, "docker-debug",
-                targetPidInSidecar(target), request.workdir() == null ? "" : request.workdir()));
-        if (!request.command().isEmpty()) {
-            cmd.addAll(request.command());
+    private static ExecSpec chrootExec(CommandOptions command, ContainerDetails target) {
+        List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", termCheck(command) + CHROOT, "docker-debug",
+                targetPidInSidecar(target), command.workdir() == null ? "" : command.workdir()));
+        if (!command.command().isEmpty()) {
+            cmd.addAll(command.command());
         } else {
-            cmd.addAll(List.of("sh", "-c", request.shellCommand() != null ? request.shellCommand() : CHROOT_SHELL));
+            cmd.addAll(List.of("sh", "-c", command.shell() != null ? command.shell() : CHROOT_SHELL));
         }
-        return new ExecSpec(cmd, request.tty(), request.user(), null, new ArrayList<>(request.env()));
+        return new ExecSpec(cmd, command.tty(), command.user(), null, new ArrayList<>(command.env()));
     }
 
-    private static String termCheck(DebugRequest request) {
-        return request.tty() && request.env().stream().anyMatch(e -> e.startsWith("TERM=")) ? TERM_CHECK : "";
+    private static String termCheck(CommandOptions command) {
+        return command.tty() && command.env().stream().anyMatch(e -> e.startsWith("TERM=")) ? TERM_CHECK : "";
     }
 
     /** The target's process in the pid namespace the sidecar shares with it: a pid, or how {@link #LINK_ROOT} finds it. */
@@ -444,7 +450,7 @@ public final class SidecarPlanner {
         return mode != null && mode.startsWith("container:") ? "ns:/proc/" + target.pid() + "/ns/" + kind : mode;
     }
 
-    private static String ipcMode(DebugRequest request, ContainerDetails target, List<String> notes) {
+    private static String ipcMode(boolean requireIpc, ContainerDetails target, List<String> notes) {
         String ipc = target.ipcMode();
         if (ipc.equals("shareable")) {
             return "container:" + target.id();
@@ -455,7 +461,7 @@ public final class SidecarPlanner {
         }
         String why = "the IPC namespace of " + target.name() + ": it is " + (ipc.isEmpty() ? "private" : ipc)
                 + " (start the target with --ipc shareable to share it)";
-        if (request.requireIpc()) {
+        if (requireIpc) {
             throw new DebugException(DebugException.ENGINE_ERROR, "cannot join " + why);
         }
         notes.add("not joining " + why);

@@ -45,8 +45,7 @@ class DebugServiceTest {
     @Test
     void pullNeverFailsWithoutCreatingAnything() {
         DebugRequest r = Targets.request();
-        DebugRequest never = new DebugRequest(r.target(), r.image(), r.command(), null, r.volumes(), null, null,
-                r.mountDir(), false, List.of(), List.of(), false, PullPolicy.NEVER, false, r.detachKeys(), List.of());
+        DebugRequest never = Targets.with(r, s -> s.pull(io.dockerdebug.SidecarOptions.PullPolicy.NEVER));
         DebugException e = assertThrows(DebugException.class, () -> new DebugService(engine).run(never, io("")));
         assertEquals(125, e.exitCode());
         assertFalse(engine.calls.contains("pull toolbox"));

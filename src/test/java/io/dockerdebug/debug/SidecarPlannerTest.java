@@ -40,8 +40,8 @@ class SidecarPlannerTest {
 
     @Test
     void aChrootSessionBindsNoRootReadsItThroughProcAndRunsTheCommandInsideIt() {
-        DebugRequest request = Targets.with(DebugRequest.DEFAULT_MOUNT_DIR, List.of(), null, "/app", false,
-                "ctrl-p,ctrl-q").withChroot(true);
+        DebugRequest request = Targets.chroot(Targets.with(io.dockerdebug.SidecarOptions.DEFAULT_MOUNT_DIR, List.of(),
+                null, "/app", false, "ctrl-p,ctrl-q"));
         SidecarPlan plan = SidecarPlanner.plan(request, Targets.running());
 
         assertTrue(plan.container().binds().isEmpty(), "the root is reached as /proc/PID/root: " + plan.container().binds());
@@ -51,7 +51,7 @@ class SidecarPlannerTest {
         assertEquals(List.of("/bin/sh", "-c", SidecarPlanner.CHROOT, "docker-debug", "1", "/app"), cmd.subList(0, 6));
         assertEquals(List.of("sh", "-c", SidecarPlanner.CHROOT_SHELL), cmd.subList(6, cmd.size()));
 
-        SidecarPlan command = SidecarPlanner.plan(Targets.withCommand(List.of("ls", "/")).withChroot(true), Targets.running());
+        SidecarPlan command = SidecarPlanner.plan(Targets.chroot(Targets.withCommand(List.of("ls", "/"))), Targets.running());
         assertEquals(List.of("docker-debug", "1", "", "ls", "/"), command.exec().cmd().subList(3, 8));
     }
 
@@ -173,8 +173,7 @@ class SidecarPlannerTest {
         assertEquals(List.of("id", "-u"), SidecarPlanner.plan(Targets.withCommand(List.of("id", "-u")),
                 Targets.running()).exec().cmd());
         DebugRequest r = Targets.request();
-        DebugRequest sh = new DebugRequest(r.target(), r.image(), List.of(), "ss -lntp", r.volumes(), r.user(),
-                r.workdir(), r.mountDir(), false, List.of(), List.of(), false, r.pull(), false, r.detachKeys(), List.of());
+        DebugRequest sh = new DebugRequest(r.target(), r.sidecar(), r.command().toBuilder().shell("ss -lntp").build());
         assertEquals(List.of("/bin/sh", "-c", "ss -lntp"), SidecarPlanner.plan(sh, Targets.running()).exec().cmd());
         assertEquals(List.of("/bin/sh", "-c", SidecarPlanner.LOGIN_SHELL),
                 SidecarPlanner.plan(r, Targets.running()).exec().cmd());
