@@ -126,10 +126,7 @@ public final class DockerDebug implements AutoCloseable {
         if (!(engine instanceof HttpDockerEngine real)) {
             throw new EngineFailureException(0, "this engine does not report its version");
         }
-        String used = real.apiVersion();
-        HttpDockerEngine.ServerInfo s = real.serverInfo();
-        return new ServerInfo(s.version(), s.apiVersion(), s.minApiVersion(), s.os(), s.arch(), s.storageDriver(),
-                s.name(), used);
+        return real.serverInfo();
     }
 
     /**

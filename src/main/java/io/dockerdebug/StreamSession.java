@@ -1,6 +1,5 @@
 package io.dockerdebug;
 
-import io.dockerdebug.debug.DebugException;
 import io.dockerdebug.debug.DebugRequest;
 import io.dockerdebug.debug.DebugSession;
 import io.dockerdebug.docker.EngineException;
@@ -59,7 +58,7 @@ final class StreamSession implements Session {
         } catch (EngineException e) {
             String problem = prepared.targetProblem().orElse("cannot start the command: " + e.getMessage());
             prepared.close();
-            throw new DebugException(DebugException.ENGINE_ERROR, problem);
+            throw new DockerDebugException(DockerDebugException.ENGINE_ERROR, problem);
         } catch (RuntimeException e) {
             prepared.close();
             throw e;
@@ -120,10 +119,10 @@ final class StreamSession implements Session {
                 exitCode.complete(code);
                 return;
             }
-            exitCode.completeExceptionally(new DebugException(DebugException.ENGINE_ERROR,
+            exitCode.completeExceptionally(new DockerDebugException(DockerDebugException.ENGINE_ERROR,
                     problem != null ? problem : "the session was lost: its connection to the engine broke"));
         } catch (EngineException e) {
-            exitCode.completeExceptionally(new DebugException(DebugException.ENGINE_ERROR,
+            exitCode.completeExceptionally(new DockerDebugException(DockerDebugException.ENGINE_ERROR,
                     prepared.targetProblem().orElse("the session was lost: " + e.getMessage())));
         } catch (RuntimeException e) {
             exitCode.completeExceptionally(e);

@@ -1,5 +1,7 @@
 package io.dockerdebug.debug;
 
+import io.dockerdebug.DockerDebugException;
+import io.dockerdebug.InvalidOptionsException;
 import io.dockerdebug.SidecarOptions;
 import io.dockerdebug.docker.ContainerDetails;
 import io.dockerdebug.docker.ContainerFilter;
@@ -48,7 +50,7 @@ public final class DebugService {
                     .start(() -> new SidecarPruner(engine).pruneQuietly());
             return new SessionPump(session, request, io, cleanup).pump();
         } catch (IOException e) {
-            throw new DebugException("session failed: " + e.getMessage(), e);
+            throw new DockerDebugException("session failed: " + e.getMessage(), e);
         } finally {
             cleanup.run();
             Phases.mark("removed");
@@ -133,7 +135,7 @@ public final class DebugService {
             }, watch(keeper, sidecarId, target.id(), cleanup));
         } catch (EngineException e) {
             cleanup.run();
-            throw new DebugException(DebugException.ENGINE_ERROR, startError(e, target));
+            throw new DockerDebugException(DockerDebugException.ENGINE_ERROR, startError(e, target));
         }
     }
 
@@ -181,7 +183,7 @@ public final class DebugService {
             return keptSession(target, sidecarId, execId, request, cleanup);
         } catch (EngineException e) {
             cleanup.run();
-            throw new DebugException(DebugException.ENGINE_ERROR, startError(e, target));
+            throw new DockerDebugException(DockerDebugException.ENGINE_ERROR, startError(e, target));
         }
     }
 
@@ -249,7 +251,7 @@ public final class DebugService {
             if (e.isNotFound()) {
                 throw new io.dockerdebug.NoSuchContainerException(e.getMessage());
             }
-            throw new DebugException(DebugException.ENGINE_ERROR, e.getMessage());
+            throw new DockerDebugException(DockerDebugException.ENGINE_ERROR, e.getMessage());
         }
     }
 
@@ -260,7 +262,7 @@ public final class DebugService {
     private ContainerDetails inspectImage(DebugRequest request, PullListener pull) {
         String image = request.target();
         if (image == null || image.isBlank()) {
-            throw DebugException.usage("invalid image target \"\": name an image");
+            throw new InvalidOptionsException("invalid image target \"\": name an image");
         }
         DockerEngine.ImageTarget found;
         try {
@@ -277,10 +279,10 @@ public final class DebugService {
                 found = engine.inspectImage(image);
             }
         } catch (EngineException e) {
-            throw new DebugException(DebugException.ENGINE_ERROR, e.getMessage());
+            throw new DockerDebugException(DockerDebugException.ENGINE_ERROR, e.getMessage());
         }
         if (!found.platform().equals(found.enginePlatform())) {
-            throw new DebugException(DebugException.ENGINE_ERROR, "image " + image + " is for " + found.platform()
+            throw new DockerDebugException(DockerDebugException.ENGINE_ERROR, "image " + image + " is for " + found.platform()
                     + ", and the engine runs " + found.enginePlatform() + ": its programs cannot run here");
         }
         return new ContainerDetails(found.id(), image, SidecarPlanner.IMAGE, false, false, false, 0, "", "", null,
@@ -291,7 +293,7 @@ public final class DebugService {
         try {
             engine.pullImage(image, pull);
         } catch (EngineException e) {
-            throw new DebugException(DebugException.ENGINE_ERROR, "cannot pull image " + image + ": " + e.getMessage());
+            throw new DockerDebugException(DockerDebugException.ENGINE_ERROR, "cannot pull image " + image + ": " + e.getMessage());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.dockerdebug.debug;
 
+import io.dockerdebug.DockerDebugException;
 import io.dockerdebug.docker.ContainerDetails;
 import io.dockerdebug.docker.DockerEngine;
 import io.dockerdebug.docker.EngineException;
@@ -90,11 +91,11 @@ public final class DebugSession implements AutoCloseable {
     public int exitCode(String outputTail) {
         ExecState state = awaitExit(execId);
         if (state.exitCode() == null) {
-            return DebugException.ENGINE_ERROR;
+            return DockerDebugException.ENGINE_ERROR;
         }
         int code = state.exitCode();
-        if (code == DebugException.NOT_EXECUTABLE && isNotFound(outputTail)) {
-            return DebugException.NOT_FOUND;
+        if (code == DockerDebugException.NOT_EXECUTABLE && isNotFound(outputTail)) {
+            return DockerDebugException.NOT_FOUND;
         }
         return code;
     }

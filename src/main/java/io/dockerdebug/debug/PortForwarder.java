@@ -1,5 +1,7 @@
 package io.dockerdebug.debug;
 
+import io.dockerdebug.DockerDebugException;
+import io.dockerdebug.InvalidOptionsException;
 import io.dockerdebug.CommandOptions;
 import io.dockerdebug.SidecarOptions;
 import io.dockerdebug.SidecarOptions.PullPolicy;
@@ -60,7 +62,7 @@ public final class PortForwarder implements io.dockerdebug.PortForward {
     public static PortForwarder open(DockerEngine engine, String target, String image, PullPolicy pull,
                                      List<PortMapping> mappings, PullListener pullListener, Consumer<String> notes) {
         if (mappings.isEmpty()) {
-            throw DebugException.usage("name at least one port: [[LOCAL_ADDR:]LOCAL_PORT:]REMOTE_PORT");
+            throw new InvalidOptionsException("name at least one port: [[LOCAL_ADDR:]LOCAL_PORT:]REMOTE_PORT");
         }
         List<ServerSocket> listeners = new ArrayList<>();
         PortForwarder forwarder = new PortForwarder(engine, mappings, listeners, notes);
@@ -71,7 +73,7 @@ public final class PortForwarder implements io.dockerdebug.PortForward {
                     listeners.add(s);
                     s.bind(new InetSocketAddress(InetAddress.getByName(m.localAddress()), m.localPort()), 128);
                 } catch (IOException e) {
-                    throw new DebugException(DebugException.ENGINE_ERROR, "cannot listen on " + m.localAddress() + ":"
+                    throw new DockerDebugException(DockerDebugException.ENGINE_ERROR, "cannot listen on " + m.localAddress() + ":"
                             + m.localPort() + ": " + e.getMessage());
                 }
             }

@@ -1,5 +1,6 @@
 package io.dockerdebug.debug;
 
+import io.dockerdebug.DockerDebugException;
 import io.dockerdebug.docker.EngineException;
 import io.dockerdebug.docker.RawConnection;
 import io.dockerdebug.tty.Console;
@@ -42,7 +43,7 @@ final class SessionPump {
         try {
             return session.start();
         } catch (EngineException e) {
-            throw new DebugException(DebugException.ENGINE_ERROR,
+            throw new DockerDebugException(DockerDebugException.ENGINE_ERROR,
                     session.targetProblem().orElse("cannot start the command: " + e.getMessage()));
         }
     }
@@ -115,7 +116,7 @@ final class SessionPump {
         } catch (EngineException e) {
             // e.g. "No such exec instance": the sidecar went away with the target
             lost = e;
-            code = DebugException.ENGINE_ERROR;
+            code = DockerDebugException.ENGINE_ERROR;
         }
         Failpoints.reached("exiting");
         if (lost == null && !session.sidecarEnded().isDone()) {
@@ -128,7 +129,7 @@ final class SessionPump {
                 var problem = target.join();
                 if (problem.isPresent()) {
                     io.notes().accept(problem.get());
-                    return code == 0 ? DebugException.ENGINE_ERROR : code;
+                    return code == 0 ? DockerDebugException.ENGINE_ERROR : code;
                 }
                 return code;
             }
@@ -138,7 +139,7 @@ final class SessionPump {
         for (int i = 0; i < 40; i++) {
             var engineDown = session.engineProblem();
             if (engineDown.isPresent()) {
-                throw new DebugException(DebugException.ENGINE_ERROR, "the session was lost: " + engineDown.get());
+                throw new DockerDebugException(DockerDebugException.ENGINE_ERROR, "the session was lost: " + engineDown.get());
             }
             var problem = session.targetProblem();
             if (problem.isPresent()) {
@@ -148,11 +149,11 @@ final class SessionPump {
                     return KILLED;
                 }
                 // A signal's code (137: killed with the pid namespace) says more than 125.
-                return code > 128 ? code : DebugException.ENGINE_ERROR;
+                return code > 128 ? code : DockerDebugException.ENGINE_ERROR;
             }
             pause(50);
         }
-        throw new DebugException(DebugException.ENGINE_ERROR,
+        throw new DockerDebugException(DockerDebugException.ENGINE_ERROR,
                 "the session was lost: the debug sidecar stopped or was removed, or the engine restarted"
                         + (lost != null ? " (" + lost.getMessage() + ")" : ""));
     }

@@ -1,5 +1,7 @@
 package io.dockerdebug.debug;
 
+import io.dockerdebug.DockerDebugException;
+import io.dockerdebug.InvalidOptionsException;
 import io.dockerdebug.CommandOptions;
 import io.dockerdebug.SidecarOptions;
 import io.dockerdebug.docker.ContainerDetails;
@@ -159,7 +161,7 @@ public final class SidecarPlanner {
         SidecarOptions sidecar = request.sidecar();
         String mountDir = sidecar.mountDir();
         if (!mountDir.isEmpty() && !mountDir.startsWith("/")) {
-            throw DebugException.usage("invalid --mount-dir \"" + mountDir + "\": must be an absolute path");
+            throw new InvalidOptionsException("invalid --mount-dir \"" + mountDir + "\": must be an absolute path");
         }
         sidecar.volumes().forEach(VolumeSpec::parse);
         CommandOptions command = request.command();
@@ -169,10 +171,10 @@ public final class SidecarPlanner {
         try {
             DetachKeys.parse(command.detachKeys());
         } catch (IllegalArgumentException e) {
-            throw DebugException.usage(e.getMessage());
+            throw new InvalidOptionsException(e.getMessage());
         }
         if (sidecar.image() == null || sidecar.image().isBlank()) {
-            throw DebugException.usage("invalid --image \"\": name a toolbox image");
+            throw new InvalidOptionsException("invalid --image \"\": name a toolbox image");
         }
     }
 
@@ -292,11 +294,11 @@ public final class SidecarPlanner {
         String what = IMAGE.equals(target.status()) ? "image " + name : "container " + name + " is not running ("
                 + target.status() + ") and";
         if (request.chroot()) {
-            throw DebugException.usage("--chroot needs a running target; " + name + " is " + target.status()
+            throw new InvalidOptionsException("--chroot needs a running target; " + name + " is " + target.status()
                     + " (its files are under the mount dir, and chroot DIR runs a command inside them)");
         }
         if (target.layers() == null) {
-            throw new DebugException(DebugException.ENGINE_ERROR, what + " cannot be debugged through its files: "
+            throw new DockerDebugException(DockerDebugException.ENGINE_ERROR, what + " cannot be debugged through its files: "
                     + "that needs the engine's overlay2 storage driver" + (IMAGE.equals(target.status()) ? ""
                     : "; start it, or copy files with docker cp"));
         }
@@ -462,7 +464,7 @@ public final class SidecarPlanner {
         String why = "the IPC namespace of " + target.name() + ": it is " + (ipc.isEmpty() ? "private" : ipc)
                 + " (start the target with --ipc shareable to share it)";
         if (requireIpc) {
-            throw new DebugException(DebugException.ENGINE_ERROR, "cannot join " + why);
+            throw new DockerDebugException(DockerDebugException.ENGINE_ERROR, "cannot join " + why);
         }
         notes.add("not joining " + why);
         return null;
@@ -471,18 +473,18 @@ public final class SidecarPlanner {
     private static void checkTarget(String asked, ContainerDetails target) {
         String name = target.name() != null ? target.name() : asked;
         if ("true".equals(target.labels().get(Labels.SIDECAR))) {
-            throw new DebugException(DebugException.ENGINE_ERROR,
+            throw new DockerDebugException(DockerDebugException.ENGINE_ERROR,
                     "container " + name + " is itself a docker-debug sidecar: debug its target instead");
         }
         if (target.paused()) {
-            throw new DebugException(DebugException.ENGINE_ERROR, "container " + name + " is paused, unpause it first");
+            throw new DockerDebugException(DockerDebugException.ENGINE_ERROR, "container " + name + " is paused, unpause it first");
         }
         if (target.restarting()) {
-            throw new DebugException(DebugException.ENGINE_ERROR,
+            throw new DockerDebugException(DockerDebugException.ENGINE_ERROR,
                     "container " + name + " is restarting, wait until it is running");
         }
         if (!target.running()) {
-            throw new DebugException(DebugException.ENGINE_ERROR, "container " + name + " is not running (status: "
+            throw new DockerDebugException(DockerDebugException.ENGINE_ERROR, "container " + name + " is not running (status: "
                     + target.status() + ")");
         }
     }

@@ -1,5 +1,6 @@
 package io.dockerdebug.debug;
 
+import io.dockerdebug.DockerDebugException;
 import io.dockerdebug.docker.ContainerOrigin;
 import io.dockerdebug.docker.ContainerSpec;
 import io.dockerdebug.docker.ContainerSummary;
@@ -124,7 +125,7 @@ class KeptSidecarsTest {
     void aKeptSidecarThatFailsToStartIsRemoved() {
         engine.images.add("toolbox");
         engine.failAt = "start";
-        DebugException e = assertThrows(DebugException.class,
+        DockerDebugException e = assertThrows(DockerDebugException.class,
                 () -> new DebugService(engine).run(Targets.kept(Targets.request()), io()));
         assertEquals(125, e.exitCode());
         assertTrue(engine.containers.isEmpty(), engine.calls.toString());

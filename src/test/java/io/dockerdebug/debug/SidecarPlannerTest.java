@@ -1,5 +1,7 @@
 package io.dockerdebug.debug;
 
+import io.dockerdebug.DockerDebugException;
+import io.dockerdebug.InvalidOptionsException;
 import io.dockerdebug.docker.ContainerDetails;
 import io.dockerdebug.docker.ContainerDetails.Mount;
 import org.junit.jupiter.api.Test;
@@ -76,8 +78,8 @@ class SidecarPlannerTest {
 
         ContainerDetails vfs = new ContainerDetails(Targets.ID, "web", "exited", false, false, false, 0, "", "private",
                 null, List.of(), Map.of(), false, null);
-        assertEquals(DebugException.ENGINE_ERROR,
-                assertThrows(DebugException.class, () -> SidecarPlanner.plan(Targets.request(), vfs)).exitCode());
+        assertEquals(DockerDebugException.ENGINE_ERROR,
+                assertThrows(DockerDebugException.class, () -> SidecarPlanner.plan(Targets.request(), vfs)).exitCode());
     }
 
     private static ContainerDetails target(String mergedDir, String pidMode, boolean readOnly, List<Mount> mounts) {
@@ -132,7 +134,7 @@ class SidecarPlannerTest {
     @Test
     void requiredIpcOnAPrivateTargetIsAnError() {
         DebugRequest r = Targets.with("/mnt/container", List.of(), null, null, true, "ctrl-p,ctrl-q");
-        DebugException e = assertThrows(DebugException.class, () -> SidecarPlanner.plan(r, Targets.running()));
+        DockerDebugException e = assertThrows(DockerDebugException.class, () -> SidecarPlanner.plan(r, Targets.running()));
         assertEquals(125, e.exitCode());
         assertTrue(e.getMessage().contains("IPC"), e.getMessage());
     }
@@ -185,7 +187,7 @@ class SidecarPlannerTest {
             "paused   | true  | true  | false | paused",
             "restarting | true | false | true | restarting"})
     void unusableTargetsAreRefused(String status, boolean running, boolean paused, boolean restarting, String word) {
-        DebugException e = assertThrows(DebugException.class,
+        DockerDebugException e = assertThrows(DockerDebugException.class,
                 () -> SidecarPlanner.plan(Targets.request(), Targets.withState(status, running, paused, restarting)));
         assertEquals(125, e.exitCode());
         assertTrue(e.getMessage().contains(word), e.getMessage());
@@ -196,7 +198,7 @@ class SidecarPlannerTest {
         ContainerDetails t = Targets.running();
         ContainerDetails sidecar = new ContainerDetails(t.id(), "sc", "running", true, false, false, 1, "", "private",
                 "/m", List.of(), Map.of(Labels.SIDECAR, "true"));
-        DebugException e = assertThrows(DebugException.class, () -> SidecarPlanner.plan(Targets.request(), sidecar));
+        DockerDebugException e = assertThrows(DockerDebugException.class, () -> SidecarPlanner.plan(Targets.request(), sidecar));
         assertTrue(e.getMessage().contains("sidecar"), e.getMessage());
     }
 
