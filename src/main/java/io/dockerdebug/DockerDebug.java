@@ -4,22 +4,18 @@ import io.dockerdebug.config.Config;
 import io.dockerdebug.debug.DebugRequest;
 import io.dockerdebug.debug.DebugService;
 import io.dockerdebug.debug.DebugSession;
+import io.dockerdebug.debug.PortForwarder;
+import io.dockerdebug.debug.PortMapping;
 import io.dockerdebug.debug.SessionIo;
-import io.dockerdebug.debug.SidecarPruner;
-import io.dockerdebug.debug.Sidecars;
-import io.dockerdebug.docker.ContainerSummary;
 import io.dockerdebug.docker.DockerEndpoint;
 import io.dockerdebug.docker.DockerEngine;
 import io.dockerdebug.docker.HttpDockerEngine;
-import io.dockerdebug.docker.EngineException;
 
 import javax.net.ssl.SSLContext;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -55,11 +51,13 @@ public final class DockerDebug implements AutoCloseable {
     private final PullProgressListener pullListener;
     private final Consumer<String> notes;
     private final int maxOutputBytes;
+    private final EngineInventory inventory;
     private final OpenSessions sessions = new OpenSessions();
 
     DockerDebug(DockerEngine engine, EngineInfo engineInfo, ConfigDefaults defaults, PullProgressListener pullListener,
                 Consumer<String> notes, int maxOutputBytes) {
         this.engine = engine;
+        this.inventory = new EngineInventory(engine);
         this.engineInfo = engineInfo;
         this.defaults = defaults;
         this.pullListener = pullListener;
@@ -123,10 +121,7 @@ public final class DockerDebug implements AutoCloseable {
      * @throws EngineFailureException when it cannot be reached
      */
     public ServerInfo server() {
-        if (!(engine instanceof HttpDockerEngine real)) {
-            throw new EngineFailureException(0, "this engine does not report its version");
-        }
-        return real.serverInfo();
+        return inventory.server();
     }
 
     /**
@@ -302,9 +297,8 @@ public final class DockerDebug implements AutoCloseable {
      */
     public PortForward forwardPorts(String target, SidecarOptions sidecar, List<String> mappings) {
         Objects.requireNonNull(target, "target");
-        List<io.dockerdebug.debug.PortMapping> parsed = mappings.stream().map(io.dockerdebug.debug.PortMapping::parse)
-                .toList();
-        return io.dockerdebug.debug.PortForwarder.open(engine, target, defaults.image(sidecar), sidecar.pull(), parsed,
+        List<PortMapping> parsed = mappings.stream().map(PortMapping::parse).toList();
+        return PortForwarder.open(engine, target, defaults.image(sidecar), sidecar.pull(), parsed,
                 pullListener::onProgress, notes);
     }
 
@@ -315,12 +309,7 @@ public final class DockerDebug implements AutoCloseable {
      * @throws EngineFailureException when the engine cannot be reached
      */
     public List<ContainerInfo> containers() {
-        List<ContainerInfo> all = new ArrayList<>();
-        for (ContainerSummary c : engine.listContainers(io.dockerdebug.docker.ContainerFilter.all())) {
-            all.add(new ContainerInfo(c.id(), c.name(), c.image(), Instant.ofEpochSecond(c.created()), c.state(),
-                    c.status(), c.labels()));
-        }
-        return all;
+        return inventory.containers();
     }
 
     /**
@@ -343,10 +332,7 @@ public final class DockerDebug implements AutoCloseable {
      * @throws EngineFailureException when the engine cannot be reached
      */
     public List<SidecarInfo> sidecars() {
-        return new Sidecars(engine).list().stream()
-                .map(s -> new SidecarInfo(s.id(), s.targetId(), s.targetName(), s.image(), s.created(), s.kept(),
-                        s.state(), s.status()))
-                .toList();
+        return inventory.sidecars();
     }
 
     /**
@@ -360,8 +346,7 @@ public final class DockerDebug implements AutoCloseable {
      * @throws EngineFailureException when the engine cannot be reached
      */
     public SidecarRemoval removeSidecars(List<String> ids, boolean allKept, String target) {
-        Sidecars.Removal r = new Sidecars(engine).remove(ids, allKept, target);
-        return new SidecarRemoval(r.removed(), r.errors());
+        return inventory.removeSidecars(ids, allKept, target);
     }
 
     /**
@@ -374,19 +359,7 @@ public final class DockerDebug implements AutoCloseable {
      * @throws EngineFailureException when the engine cannot be reached
      */
     public List<String> pruneSidecars(String target) {
-        String targetId = null;
-        if (target != null) {
-            // The label holds the full id; the target may be gone already, then take it as given.
-            try {
-                targetId = engine.inspectContainer(target).id();
-            } catch (EngineException e) {
-                if (!e.isNotFound()) {
-                    throw e;
-                }
-                targetId = target;
-            }
-        }
-        return new SidecarPruner(engine).prune(targetId, false);
+        return inventory.pruneSidecars(target);
     }
 
     /** Ends the open sessions (removing their sidecars) and closes the engine's connections. */
@@ -594,32 +567,13 @@ public final class DockerDebug implements AutoCloseable {
          */
         public DockerDebug build() {
             Connector.Settings settings = new Connector.Settings(configFile, env);
-            DockerEndpoint endpoint;
-            if (sslContext != null) {
-                endpoint = Connector.withContext(Connector.explicit(requireHost(), null, true, apiVersion).host(),
-                        apiVersion, "explicit host");
-            } else if (certDir != null) {
-                endpoint = Connector.explicit(requireHost(), certDir, tlsVerify, apiVersion);
-            } else {
-                endpoint = Connector.resolve(host, context, profile, settings, env);
-                if (apiVersion != null) {
-                    endpoint = new DockerEndpoint(endpoint.host(), endpoint.tls(), endpoint.tlsCertDir(),
-                            endpoint.tlsVerify(), apiVersion, endpoint.source());
-                }
-            }
+            DockerEndpoint endpoint = Connector.endpoint(host, context, profile, settings, env,
+                    new Connector.Tls(certDir, tlsVerify, sslContext != null), apiVersion);
             Config config = settings.config();
             Duration t = timeout != null ? timeout : config.timeoutOrDefault();
             HttpDockerEngine engine = Connector.engine(endpoint, t, sslContext, env);
-            EngineInfo info = new EngineInfo(endpoint.source(), endpoint.host().toString(), endpoint.usesTls(),
-                    endpoint.usesTls() && endpoint.tlsVerify(), endpoint.tlsCertDir(), endpoint.apiVersion());
-            return new DockerDebug(engine, info, ConfigDefaults.of(config), pullListener, notes, maxOutputBytes);
-        }
-
-        private String requireHost() {
-            if (host == null || host.isBlank()) {
-                throw new InvalidOptionsException("TLS material needs a host: set one with host(...)");
-            }
-            return host;
+            return new DockerDebug(engine, Connector.info(endpoint), ConfigDefaults.of(config), pullListener, notes,
+                    maxOutputBytes);
         }
     }
 }
