@@ -16,7 +16,6 @@ import io.dockerdebug.docker.RawConnection;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.concurrent.CompletableFuture;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -191,7 +190,7 @@ public final class DebugService {
                                          Consumer<String> notes) {
         return new ImageProvisioner(engine, request.sidecar().pull(), pull, notes,
                 // Like the plan's own notes: an IPC namespace not joined is said under --debug only.
-                (spec, refusal) -> SidecarPlanner.fallback(spec, refusal, target, request.sidecar().requireIpc(),
+                (spec, refusal) -> SidecarPlanner.fallback(spec, refusal, target, request.sidecar(),
                         note -> LOG.debug("{}", note)));
     }
 
@@ -205,10 +204,7 @@ public final class DebugService {
 
     /** Stamps who created the sidecar, so that a later run can tell when it was abandoned. */
     private static ContainerSpec withClientLabel(ContainerSpec c) {
-        Map<String, String> labels = new HashMap<>(c.labels());
-        labels.put(Labels.CLIENT, ClientId.current().label());
-        return new ContainerSpec(c.image(), c.entrypoint(), labels, c.binds(), c.pidMode(), c.networkMode(),
-                c.ipcMode(), c.privileged(), c.capAdd(), c.securityOpt(), c.openStdin(), c.autoRemove(), c.name());
+        return c.withLabel(Labels.CLIENT, ClientId.current().label());
     }
 
     /**

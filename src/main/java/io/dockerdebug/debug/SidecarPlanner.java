@@ -433,13 +433,13 @@ public final class SidecarPlanner {
      * A private IPC namespace that the engine reported as shareable: not joined, unless --ipc.
      */
     public static ContainerSpec fallback(ContainerSpec spec, String refusal, ContainerDetails target,
-                                         boolean requireIpc, java.util.function.Consumer<String> notes) {
+                                         SidecarOptions sidecar, java.util.function.Consumer<String> notes) {
         String own = "container:" + target.id();
         if (refusal.contains(IN_A_POD) && target.pid() > 0 && own.equals(spec.pidMode())) {
             return spec.withNamespaces(byPath(spec.pidMode(), target, "pid"), byPath(spec.networkMode(), target, "net"),
                     byPath(spec.ipcMode(), target, "ipc"));
         }
-        if (refusal.contains(NOT_SHAREABLE_IPC) && !requireIpc && spec.ipcMode() != null) {
+        if (refusal.contains(NOT_SHAREABLE_IPC) && !sidecar.requireIpc() && spec.ipcMode() != null) {
             notes.accept("not joining IPC: the engine refused the IPC namespace of " + target.name()
                     + " (start it with --ipc shareable to share it)");
             return spec.withNamespaces(spec.pidMode(), spec.networkMode(), null);

@@ -1,5 +1,6 @@
 package io.dockerdebug.debug;
 
+import io.dockerdebug.SidecarOptions;
 import io.dockerdebug.DockerDebugException;
 import io.dockerdebug.InvalidOptionsException;
 import io.dockerdebug.docker.ContainerDetails;
@@ -234,12 +235,12 @@ class SidecarPlannerTest {
         var spec = SidecarPlanner.plan(Targets.request(), inPod).container();
         java.util.List<String> notes = new java.util.ArrayList<>();
         var other = SidecarPlanner.fallback(spec, "containers not in pods cannot depend on containers in pods",
-                inPod, false, notes::add);
+                inPod, SidecarOptions.defaults(), notes::add);
         assertEquals("ns:/proc/4242/ns/pid", other.pidMode());
         assertEquals("ns:/proc/4242/ns/net", other.networkMode());
         assertEquals("ns:/proc/4242/ns/ipc", other.ipcMode());
         assertNull(SidecarPlanner.fallback(other, "containers not in pods cannot depend on containers in pods",
-                inPod, false, notes::add), "no second fallback: the refusal stands");
+                inPod, SidecarOptions.defaults(), notes::add), "no second fallback: the refusal stands");
         assertTrue(notes.isEmpty());
     }
 
@@ -249,11 +250,11 @@ class SidecarPlannerTest {
         var spec = SidecarPlanner.plan(Targets.request(), target).container();
         java.util.List<String> notes = new java.util.ArrayList<>();
         String refusal = "joining IPC of container x is not allowed: non-shareable IPC";
-        var other = SidecarPlanner.fallback(spec, refusal, target, false, notes::add);
+        var other = SidecarPlanner.fallback(spec, refusal, target, SidecarOptions.defaults(), notes::add);
         assertNull(other.ipcMode());
         assertEquals(spec.pidMode(), other.pidMode());
         assertEquals(1, notes.size());
-        assertNull(SidecarPlanner.fallback(spec, refusal, target, true, notes::add));
-        assertNull(SidecarPlanner.fallback(spec, "no such image", target, false, notes::add));
+        assertNull(SidecarPlanner.fallback(spec, refusal, target, SidecarOptions.builder().requireIpc(true).build(), notes::add));
+        assertNull(SidecarPlanner.fallback(spec, "no such image", target, SidecarOptions.defaults(), notes::add));
     }
 }
