@@ -6,7 +6,6 @@ import io.dockerdebug.InvalidOptionsException;
 import io.dockerdebug.SidecarOptions;
 import io.dockerdebug.Terminal;
 import io.dockerdebug.tty.Consoles;
-import io.dockerdebug.tty.DetachKeys;
 import io.dockerdebug.tty.PullProgressPrinter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -159,7 +158,7 @@ final class DebugCommand implements Callable<Integer> {
         s.addOption(flag(OptionSpec.builder("--no-stdin").paramLabel("<noStdin>")
                         .description("Never read stdin (as ssh -n), e.g. in a loop that reads its own list from stdin."),
                 Binding.of(() -> noStdin, v -> noStdin = v)));
-        s.addOption(option(OptionSpec.builder("--detach-keys").paramLabel("SEQ").defaultValue(DetachKeys.DEFAULT)
+        s.addOption(option(OptionSpec.builder("--detach-keys").paramLabel("SEQ").defaultValue(CommandOptions.DEFAULT_DETACH_KEYS)
                         .description("Keys that end the session (default: ${DEFAULT-VALUE}).").type(String.class),
                 Binding.of(() -> detachKeys, v -> detachKeys = v)));
         s.addOption(flag(OptionSpec.builder("--keep").paramLabel("<keep>")
