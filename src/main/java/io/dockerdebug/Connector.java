@@ -55,6 +55,46 @@ final class Connector {
         }
     }
 
+    /**
+     * TLS a library caller set on its builder.
+     *
+     * @param certDir    the docker CLI's files, or null
+     * @param verify     verify the engine's certificate (with {@code certDir})
+     * @param ownContext the caller made the TLS context
+     */
+    record Tls(Path certDir, boolean verify, boolean ownContext) {
+    }
+
+    /**
+     * The engine a builder's settings choose: an explicit host with the caller's TLS, else the
+     * docker CLI's rules ({@link #resolve}); a pinned API version wins over the one chosen.
+     */
+    static DockerEndpoint endpoint(String host, String context, String profile, Settings settings,
+                                   Map<String, String> env, Tls tls, String apiVersion) {
+        if (tls.ownContext()) {
+            return withContext(explicit(requireHost(host), null, true, apiVersion).host(), apiVersion, "explicit host");
+        }
+        if (tls.certDir() != null) {
+            return explicit(requireHost(host), tls.certDir(), tls.verify(), apiVersion);
+        }
+        DockerEndpoint endpoint = resolve(host, context, profile, settings, env);
+        return apiVersion == null ? endpoint : new DockerEndpoint(endpoint.host(), endpoint.tls(),
+                endpoint.tlsCertDir(), endpoint.tlsVerify(), apiVersion, endpoint.source());
+    }
+
+    private static String requireHost(String host) {
+        if (host == null || host.isBlank()) {
+            throw new InvalidOptionsException("TLS material needs a host: set one with host(...)");
+        }
+        return host;
+    }
+
+    /** Where the engine is and which setting chose it, as the API reports it. */
+    static EngineInfo info(DockerEndpoint endpoint) {
+        return new EngineInfo(endpoint.source(), endpoint.host().toString(), endpoint.usesTls(),
+                endpoint.usesTls() && endpoint.tlsVerify(), endpoint.tlsCertDir(), endpoint.apiVersion());
+    }
+
     /** -H, DOCKER_HOST, --context, DOCKER_CONTEXT, -n, the config's default, the current context, the socket. */
     static DockerEndpoint resolve(String host, String context, String profile, Settings settings,
                                   Map<String, String> env) {

@@ -4,22 +4,18 @@ import io.dockerdebug.config.Config;
 import io.dockerdebug.debug.DebugRequest;
 import io.dockerdebug.debug.DebugService;
 import io.dockerdebug.debug.DebugSession;
+import io.dockerdebug.debug.PortForwarder;
+import io.dockerdebug.debug.PortMapping;
 import io.dockerdebug.debug.SessionIo;
-import io.dockerdebug.debug.SidecarPruner;
-import io.dockerdebug.debug.Sidecars;
-import io.dockerdebug.docker.ContainerSummary;
 import io.dockerdebug.docker.DockerEndpoint;
 import io.dockerdebug.docker.DockerEngine;
 import io.dockerdebug.docker.HttpDockerEngine;
-import io.dockerdebug.docker.EngineException;
 
 import javax.net.ssl.SSLContext;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -51,26 +47,17 @@ import java.util.function.Consumer;
 public final class DockerDebug implements AutoCloseable {
     private final DockerEngine engine;
     private final EngineInfo engineInfo;
-    private final Defaults defaults;
+    private final ConfigDefaults defaults;
     private final PullProgressListener pullListener;
     private final Consumer<String> notes;
     private final int maxOutputBytes;
+    private final EngineInventory inventory;
     private final OpenSessions sessions = new OpenSessions();
 
-    /** The config file's defaults for what options leave open. */
-    record Defaults(String image, String mountDir, List<String> command, boolean chroot) {
-        static final Defaults BUILT_IN = new Defaults(null, null, List.of(), false);
-
-        static Defaults of(Config c) {
-            List<String> command = c.command() == null || c.command().isBlank() ? List.of()
-                    : List.of(c.command().trim().split("\\s+"));
-            return new Defaults(c.image(), c.mountDir(), command, Boolean.TRUE.equals(c.chroot()));
-        }
-    }
-
-    DockerDebug(DockerEngine engine, EngineInfo engineInfo, Defaults defaults, PullProgressListener pullListener,
+    DockerDebug(DockerEngine engine, EngineInfo engineInfo, ConfigDefaults defaults, PullProgressListener pullListener,
                 Consumer<String> notes, int maxOutputBytes) {
         this.engine = engine;
+        this.inventory = new EngineInventory(engine);
         this.engineInfo = engineInfo;
         this.defaults = defaults;
         this.pullListener = pullListener;
@@ -134,13 +121,7 @@ public final class DockerDebug implements AutoCloseable {
      * @throws EngineFailureException when it cannot be reached
      */
     public ServerInfo server() {
-        if (!(engine instanceof HttpDockerEngine real)) {
-            throw new EngineFailureException(0, "this engine does not report its version");
-        }
-        String used = real.apiVersion();
-        HttpDockerEngine.ServerInfo s = real.serverInfo();
-        return new ServerInfo(s.version(), s.apiVersion(), s.minApiVersion(), s.os(), s.arch(), s.storageDriver(),
-                s.name(), used);
+        return inventory.server();
     }
 
     /**
@@ -149,8 +130,8 @@ public final class DockerDebug implements AutoCloseable {
      * @return defaults to start a {@link SidecarOptions.Builder} from
      */
     public SidecarOptions sidecarDefaults() {
-        return SidecarOptions.builder().image(imageOf(SidecarOptions.defaults())).mountDir(mountDirOf(SidecarOptions.defaults()))
-                .build();
+        SidecarOptions none = SidecarOptions.defaults();
+        return SidecarOptions.builder().image(defaults.image(none)).mountDir(defaults.mountDir(none)).build();
     }
 
     /**
@@ -273,7 +254,7 @@ public final class DockerDebug implements AutoCloseable {
 
     private StreamSession start(String target, SidecarOptions sidecar, CommandOptions command, OutputStream stdout,
                                 OutputStream stderr) {
-        DebugRequest request = request(target, sidecar, command);
+        DebugRequest request = defaults.request(target, sidecar, command);
         DebugSession prepared = new DebugService(engine).open(request, pullListener::onProgress, notes);
         return sessions.add(StreamSession.start(prepared, stdout, stderr, notes, sessions::remove));
     }
@@ -295,7 +276,7 @@ public final class DockerDebug implements AutoCloseable {
      */
     public int run(String target, SidecarOptions sidecar, CommandOptions command, InputStream stdin,
                    OutputStream stdout, OutputStream stderr, Terminal.Opener terminal) {
-        DebugRequest request = request(target, sidecar, command);
+        DebugRequest request = defaults.request(target, sidecar, command);
         SessionIo io = new SessionIo(stdin, stdout, stderr, () -> TerminalConsole.of(terminal.open()),
                 pullListener::onProgress, notes);
         return new DebugService(engine).run(request, io);
@@ -316,10 +297,9 @@ public final class DockerDebug implements AutoCloseable {
      */
     public PortForward forwardPorts(String target, SidecarOptions sidecar, List<String> mappings) {
         Objects.requireNonNull(target, "target");
-        List<io.dockerdebug.debug.PortMapping> parsed = mappings.stream().map(io.dockerdebug.debug.PortMapping::parse)
-                .toList();
-        return io.dockerdebug.debug.PortForwarder.open(engine, target, imageOf(sidecar),
-                io.dockerdebug.debug.PullPolicy.valueOf(sidecar.pull().name()), parsed, pullListener::onProgress, notes);
+        List<PortMapping> parsed = mappings.stream().map(PortMapping::parse).toList();
+        return PortForwarder.open(engine, target, defaults.image(sidecar), sidecar.pull(), parsed,
+                pullListener::onProgress, notes);
     }
 
     /**
@@ -329,12 +309,7 @@ public final class DockerDebug implements AutoCloseable {
      * @throws EngineFailureException when the engine cannot be reached
      */
     public List<ContainerInfo> containers() {
-        List<ContainerInfo> all = new ArrayList<>();
-        for (ContainerSummary c : engine.listContainers(io.dockerdebug.docker.ContainerFilter.all())) {
-            all.add(new ContainerInfo(c.id(), c.name(), c.image(), Instant.ofEpochSecond(c.created()), c.state(),
-                    c.status(), c.labels()));
-        }
-        return all;
+        return inventory.containers();
     }
 
     /**
@@ -357,10 +332,7 @@ public final class DockerDebug implements AutoCloseable {
      * @throws EngineFailureException when the engine cannot be reached
      */
     public List<SidecarInfo> sidecars() {
-        return new Sidecars(engine).list().stream()
-                .map(s -> new SidecarInfo(s.id(), s.targetId(), s.targetName(), s.image(), s.created(), s.kept(),
-                        s.state(), s.status()))
-                .toList();
+        return inventory.sidecars();
     }
 
     /**
@@ -374,8 +346,7 @@ public final class DockerDebug implements AutoCloseable {
      * @throws EngineFailureException when the engine cannot be reached
      */
     public SidecarRemoval removeSidecars(List<String> ids, boolean allKept, String target) {
-        Sidecars.Removal r = new Sidecars(engine).remove(ids, allKept, target);
-        return new SidecarRemoval(r.removed(), r.errors());
+        return inventory.removeSidecars(ids, allKept, target);
     }
 
     /**
@@ -388,19 +359,7 @@ public final class DockerDebug implements AutoCloseable {
      * @throws EngineFailureException when the engine cannot be reached
      */
     public List<String> pruneSidecars(String target) {
-        String targetId = null;
-        if (target != null) {
-            // The label holds the full id; the target may be gone already, then take it as given.
-            try {
-                targetId = engine.inspectContainer(target).id();
-            } catch (EngineException e) {
-                if (!e.isNotFound()) {
-                    throw e;
-                }
-                targetId = target;
-            }
-        }
-        return new SidecarPruner(engine).prune(targetId, false);
+        return inventory.pruneSidecars(target);
     }
 
     /** Ends the open sessions (removing their sidecars) and closes the engine's connections. */
@@ -408,25 +367,6 @@ public final class DockerDebug implements AutoCloseable {
     public void close() {
         sessions.closeAll();
         engine.close();
-    }
-
-    private DebugRequest request(String target, SidecarOptions s, CommandOptions c) {
-        // TargetName checks the name (empty ones included) with the docker CLI's wording.
-        Objects.requireNonNull(target, "target");
-        List<String> command = c.command().isEmpty() && c.shell() == null ? defaults.command() : c.command();
-        return new DebugRequest(target, imageOf(s), command, c.shell(), s.volumes(), c.user(), c.workdir(),
-                mountDirOf(s), s.privileged(), s.capAdd(), s.securityOpt(), s.requireIpc(),
-                io.dockerdebug.debug.PullPolicy.valueOf(s.pull().name()), c.tty(), c.detachKeys(), c.env(), s.keep(),
-                c.chroot() != null ? c.chroot() : defaults.chroot(), s.imageTarget());
-    }
-
-    private String imageOf(SidecarOptions s) {
-        return s.image() != null ? s.image() : defaults.image() != null ? defaults.image() : SidecarOptions.DEFAULT_IMAGE;
-    }
-
-    private String mountDirOf(SidecarOptions s) {
-        return s.mountDir() != null ? s.mountDir()
-                : defaults.mountDir() != null ? defaults.mountDir() : SidecarOptions.DEFAULT_MOUNT_DIR;
     }
 
     private static DockerDebugException unwrap(Throwable t) {
@@ -627,32 +567,13 @@ public final class DockerDebug implements AutoCloseable {
          */
         public DockerDebug build() {
             Connector.Settings settings = new Connector.Settings(configFile, env);
-            DockerEndpoint endpoint;
-            if (sslContext != null) {
-                endpoint = Connector.withContext(Connector.explicit(requireHost(), null, true, apiVersion).host(),
-                        apiVersion, "explicit host");
-            } else if (certDir != null) {
-                endpoint = Connector.explicit(requireHost(), certDir, tlsVerify, apiVersion);
-            } else {
-                endpoint = Connector.resolve(host, context, profile, settings, env);
-                if (apiVersion != null) {
-                    endpoint = new DockerEndpoint(endpoint.host(), endpoint.tls(), endpoint.tlsCertDir(),
-                            endpoint.tlsVerify(), apiVersion, endpoint.source());
-                }
-            }
+            DockerEndpoint endpoint = Connector.endpoint(host, context, profile, settings, env,
+                    new Connector.Tls(certDir, tlsVerify, sslContext != null), apiVersion);
             Config config = settings.config();
             Duration t = timeout != null ? timeout : config.timeoutOrDefault();
             HttpDockerEngine engine = Connector.engine(endpoint, t, sslContext, env);
-            EngineInfo info = new EngineInfo(endpoint.source(), endpoint.host().toString(), endpoint.usesTls(),
-                    endpoint.usesTls() && endpoint.tlsVerify(), endpoint.tlsCertDir(), endpoint.apiVersion());
-            return new DockerDebug(engine, info, Defaults.of(config), pullListener, notes, maxOutputBytes);
-        }
-
-        private String requireHost() {
-            if (host == null || host.isBlank()) {
-                throw new InvalidOptionsException("TLS material needs a host: set one with host(...)");
-            }
-            return host;
+            return new DockerDebug(engine, Connector.info(endpoint), ConfigDefaults.of(config), pullListener, notes,
+                    maxOutputBytes);
         }
     }
 }

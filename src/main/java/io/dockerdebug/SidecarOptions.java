@@ -46,11 +46,23 @@ public record SidecarOptions(String image, PullPolicy pull, List<String> volumes
          * @throws InvalidOptionsException for any other value
          */
         public static PullPolicy parse(String value) {
+            return parse(value, "pull policy");
+        }
+
+        /**
+         * A policy by its name, refused with one line that names where it came from.
+         *
+         * @param value "missing", "always" or "never" (any case, surrounding blanks ignored)
+         * @param what  what the value was given as, for the error: {@code --pull}, "pull policy"
+         * @return the policy
+         * @throws InvalidOptionsException for any other value
+         */
+        public static PullPolicy parse(String value, String what) {
             return switch (value == null ? "" : value.trim().toLowerCase(java.util.Locale.ROOT)) {
                 case "missing" -> MISSING;
                 case "always" -> ALWAYS;
                 case "never" -> NEVER;
-                default -> throw new InvalidOptionsException("invalid pull policy \"" + value
+                default -> throw new InvalidOptionsException("invalid " + what + " \"" + value
                         + "\": use missing, always or never");
             };
         }

@@ -1,6 +1,5 @@
 package io.dockerdebug;
 
-import io.dockerdebug.debug.DebugException;
 import io.dockerdebug.debug.DebugSession;
 import io.dockerdebug.debug.ExecStream;
 import io.dockerdebug.debug.ExitCodes;
@@ -81,7 +80,7 @@ final class StreamSession implements Session {
         try {
             ExitPolicy.Ending ending = driver.finish(outcome);
             if (ending.lost()) {
-                exitCode.completeExceptionally(new DebugException(ExitCodes.ENGINE_ERROR, ending.note()));
+                exitCode.completeExceptionally(new DockerDebugException(ExitCodes.ENGINE_ERROR, ending.note()));
                 return;
             }
             if (ending.note() != null) {

@@ -6,7 +6,6 @@ import io.dockerdebug.InvalidOptionsException;
 import io.dockerdebug.SidecarOptions;
 import io.dockerdebug.Terminal;
 import io.dockerdebug.tty.Consoles;
-import io.dockerdebug.tty.DetachKeys;
 import io.dockerdebug.tty.PullProgressPrinter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -73,6 +72,20 @@ final class DebugCommand implements Callable<Integer> {
                 .commandListHeading("%nSubcommands:%n")
                 .description("Open a debugging shell, or run COMMAND, in a sidecar that shares CONTAINER's pid, "
                         + "network and (when shareable) IPC namespaces, with its files under the mount dir.");
+        addTargetAndCommand(s);
+        addToolboxAndCommandOptions(s);
+        addSidecarOptions(s);
+        addSessionOptions(s);
+        s.addMixin("engineOptions", engineOptions.model());
+        s.addOption(flag(OptionSpec.builder("--debug").paramLabel("<debug>").description("Debug logging to stderr."),
+                Binding.of(() -> debug, v -> debug = v)));
+        StandardHelpOptions.addTo(s);
+        spec = s;
+        return s;
+    }
+
+    /** CONTAINER and COMMAND. */
+    private void addTargetAndCommand(CommandSpec s) {
         // CONTAINER is optional to picocli so that subcommands work (it checks a parent's required
         // parameters first); call() requires it.
         s.addPositional(positional(PositionalParamSpec.builder().index("0").arity("0..1").paramLabel("CONTAINER")
@@ -82,6 +95,10 @@ final class DebugCommand implements Callable<Integer> {
         s.addPositional(positional(PositionalParamSpec.builder().index("1..*").arity(Range.valueOf("0..1").unspecified(true)).paramLabel("COMMAND")
                         .description("Command and arguments, run as is (no shell).").type(List.class).auxiliaryTypes(String.class),
                 Binding.of(() -> command, v -> command = v)));
+    }
+
+    /** The toolbox image and what runs in it: -i, -c, -v, -u, -w, --chroot. */
+    private void addToolboxAndCommandOptions(CommandSpec s) {
         s.addOption(option(OptionSpec.builder("-i", "--image").paramLabel("IMAGE")
                         .completionCandidates(new CompletionValues.Images())
                         .description("Toolbox image (default: from the config file, else " + SidecarOptions.DEFAULT_IMAGE + ").")
@@ -104,6 +121,10 @@ final class DebugCommand implements Callable<Integer> {
                                 + "target's on PATH (default: the config file's chroot, else off).")
                         .type(Boolean.class),
                 Binding.of(() -> chroot, v -> chroot = v)));
+    }
+
+    /** How the sidecar is made: --image-target, --mount-dir, --privileged, --cap-add, --security-opt, --ipc, --pull. */
+    private void addSidecarOptions(CommandSpec s) {
         s.addOption(flag(OptionSpec.builder("--image-target").paramLabel("<imageTarget>")
                         .description("CONTAINER names an image: debug its files on a throwaway layer, never running it."),
                 Binding.of(() -> imageTarget, v -> imageTarget = v)));
@@ -125,6 +146,10 @@ final class DebugCommand implements Callable<Integer> {
                         .completionCandidates(new CompletionValues.PullPolicies())
                         .description("Pull the image: missing, always or never (default: ${DEFAULT-VALUE}).").type(String.class),
                 Binding.of(() -> pull, v -> pull = v)));
+    }
+
+    /** The session's terminal and input, and --keep. */
+    private void addSessionOptions(CommandSpec s) {
         s.addOption(flag(OptionSpec.builder("-t", "--tty").paramLabel("<tty>")
                         .description("Allocate a TTY (default: when stdin and stdout are terminals)."),
                 Binding.of(() -> tty, v -> tty = v)));
@@ -133,19 +158,13 @@ final class DebugCommand implements Callable<Integer> {
         s.addOption(flag(OptionSpec.builder("--no-stdin").paramLabel("<noStdin>")
                         .description("Never read stdin (as ssh -n), e.g. in a loop that reads its own list from stdin."),
                 Binding.of(() -> noStdin, v -> noStdin = v)));
-        s.addOption(option(OptionSpec.builder("--detach-keys").paramLabel("SEQ").defaultValue(DetachKeys.DEFAULT)
+        s.addOption(option(OptionSpec.builder("--detach-keys").paramLabel("SEQ").defaultValue(CommandOptions.DEFAULT_DETACH_KEYS)
                         .description("Keys that end the session (default: ${DEFAULT-VALUE}).").type(String.class),
                 Binding.of(() -> detachKeys, v -> detachKeys = v)));
         s.addOption(flag(OptionSpec.builder("--keep").paramLabel("<keep>")
                         .description("Leave the sidecar running, and reuse one left by an earlier --keep with the same image "
                                 + "and options (see 'docker-debug ps' and 'docker-debug rm')."),
                 Binding.of(() -> keep, v -> keep = v)));
-        s.addMixin("engineOptions", engineOptions.model());
-        s.addOption(flag(OptionSpec.builder("--debug").paramLabel("<debug>").description("Debug logging to stderr."),
-                Binding.of(() -> debug, v -> debug = v)));
-        StandardHelpOptions.addTo(s);
-        spec = s;
-        return s;
     }
 
     private static OptionSpec option(OptionSpec.Builder option, Binding<?> field) {
@@ -192,7 +211,7 @@ final class DebugCommand implements Callable<Integer> {
             throw new InvalidOptionsException("conflicting options: -c and a COMMAND after CONTAINER");
         }
         boolean useTty = tty || (!noTty && stdio.terminal());
-        SidecarOptions.Builder sb = SidecarOptions.builder().image(image).pull(parsePull()).mountDir(mountDir)
+        SidecarOptions.Builder sb = SidecarOptions.builder().image(image).pull(SidecarOptions.PullPolicy.parse(pull, "--pull")).mountDir(mountDir)
                 .privileged(privileged).requireIpc(requireIpc).keep(keep).imageTarget(imageTarget);
         volumes.forEach(sb::volume);
         capAdd.forEach(sb::capAdd);
@@ -237,14 +256,5 @@ final class DebugCommand implements Callable<Integer> {
     private String terminalType() {
         String term = stdio.env().get("TERM");
         return term == null || term.isBlank() ? "xterm" : term;
-    }
-
-    private SidecarOptions.PullPolicy parsePull() {
-        return switch (pull.trim().toLowerCase(java.util.Locale.ROOT)) {
-            case "missing" -> SidecarOptions.PullPolicy.MISSING;
-            case "always" -> SidecarOptions.PullPolicy.ALWAYS;
-            case "never" -> SidecarOptions.PullPolicy.NEVER;
-            default -> throw new InvalidOptionsException("invalid --pull \"" + pull + "\": use missing, always or never");
-        };
     }
 }

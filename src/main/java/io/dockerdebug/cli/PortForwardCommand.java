@@ -2,7 +2,6 @@ package io.dockerdebug.cli;
 
 import io.dockerdebug.DockerDebug;
 import io.dockerdebug.DockerDebugException;
-import io.dockerdebug.InvalidOptionsException;
 import io.dockerdebug.PortForward;
 import io.dockerdebug.SidecarOptions;
 import io.dockerdebug.threads.Threads;
@@ -60,12 +59,7 @@ final class PortForwardCommand implements Callable<Integer> {
     /** Through the library, as every command: the CLI is one of its front ends. */
     @Override
     public Integer call() {
-        SidecarOptions.PullPolicy policy;
-        try {
-            policy = SidecarOptions.PullPolicy.parse(pull);
-        } catch (InvalidOptionsException e) {
-            throw new InvalidOptionsException("invalid --pull \"" + pull + "\": use missing, always or never");
-        }
+        SidecarOptions.PullPolicy policy = SidecarOptions.PullPolicy.parse(pull, "--pull");
         SidecarOptions relay = SidecarOptions.builder().image(image).pull(policy).build();
         PrintStream out = new PrintStream(stdio.out(), true, StandardCharsets.UTF_8);
         PullProgressPrinter progress = new PullProgressPrinter(stdio.err(), false);

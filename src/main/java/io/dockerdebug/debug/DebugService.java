@@ -1,5 +1,8 @@
 package io.dockerdebug.debug;
 
+import io.dockerdebug.DockerDebugException;
+import io.dockerdebug.InvalidOptionsException;
+import io.dockerdebug.SidecarOptions;
 import io.dockerdebug.docker.ContainerDetails;
 import io.dockerdebug.docker.ContainerFilter;
 import io.dockerdebug.docker.ContainerSpec;
@@ -14,7 +17,6 @@ import io.dockerdebug.threads.Threads;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.concurrent.CompletableFuture;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -46,7 +48,7 @@ public final class DebugService {
             sweep = Threads.daemon("sweep", () -> new SidecarPruner(engine).pruneQuietly());
             return new InteractiveExec(session, request, io, cleanup).run();
         } catch (IOException e) {
-            throw new DebugException("session failed: " + e.getMessage(), e);
+            throw new DockerDebugException("session failed: " + e.getMessage(), e);
         } finally {
             cleanup.run();
             Phases.mark("removed");
@@ -81,22 +83,22 @@ public final class DebugService {
         Phases.mark("open");
         // With --keep, the kept sidecars are listed while the target is inspected (which one
         // fits needs the target: it is picked from the list afterwards).
-        Concurrently<List<ContainerSummary>> kept = !request.keep() ? null
+        Concurrently<List<ContainerSummary>> kept = !request.sidecar().keep() ? null
                 : Concurrently.start("kept-sidecars", () -> engine.listContainers(KeptSidecars.all()));
-        ContainerDetails target = request.imageTarget() ? inspectImage(request, pull) : inspectTarget(request.target());
+        ContainerDetails target = request.sidecar().imageTarget() ? inspectImage(request, pull) : inspectTarget(request.target());
         Phases.mark("inspected");
         SidecarPlan plan = SidecarPlanner.plan(request, target);
         if (SidecarPlanner.notRunning(target)) {
-            notes.accept(SidecarPlanner.notRunningNote(target, request.mountDir()));
+            notes.accept(SidecarPlanner.notRunningNote(target, request.sidecar().mountDir()));
         }
         plan = new SidecarPlan(plan.container().withName(SidecarName.of(target.name())), plan.exec(), plan.notes());
         // What the plan chose quietly (an IPC namespace not joined, the default): for --debug only.
         plan.notes().forEach(note -> LOG.debug("{}", note));
-        if (request.keep()) {
+        if (request.sidecar().keep()) {
             return openKept(request, target, plan, kept.join(), pull, notes, cleanup);
         }
         ImageProvisioner images = provisioner(request, target, pull, notes);
-        images.beforeCreate(request.image());
+        images.beforeCreate(request.sidecar().image());
         String sidecarId = images.create(withClientLabel(plan.container()));
         Failpoints.reached("created");
         Phases.mark("created");
@@ -125,13 +127,13 @@ public final class DebugService {
             String execId = engine.createExec(sidecarId, plan.exec());
             Failpoints.reached("exec-created");
             Phases.mark("exec-created");
-            return new DebugSession(engine, target, sidecarId, execId, request.tty(), () -> {
+            return new DebugSession(engine, target, sidecarId, execId, request.command().tty(), () -> {
                 remove.run();
                 keeper.close();
             }, watch(keeper, sidecarId, target.id(), cleanup));
         } catch (EngineException e) {
             cleanup.run();
-            throw new DebugException(DebugException.ENGINE_ERROR, startError(e, target));
+            throw new DockerDebugException(DockerDebugException.ENGINE_ERROR, startError(e, target));
         }
     }
 
@@ -158,7 +160,7 @@ public final class DebugService {
             }
         }
         ImageProvisioner images = provisioner(request, target, pull, notes);
-        images.beforeCreate(request.image());
+        images.beforeCreate(request.sidecar().image());
         String sidecarId = images.create(KeptSidecars.spec(plan.container()));
         Phases.mark("created");
         AtomicBoolean ready = new AtomicBoolean();
@@ -179,32 +181,29 @@ public final class DebugService {
             return keptSession(target, sidecarId, execId, request, cleanup);
         } catch (EngineException e) {
             cleanup.run();
-            throw new DebugException(DebugException.ENGINE_ERROR, startError(e, target));
+            throw new DockerDebugException(DockerDebugException.ENGINE_ERROR, startError(e, target));
         }
     }
 
     private ImageProvisioner provisioner(DebugRequest request, ContainerDetails target, PullListener pull,
                                          Consumer<String> notes) {
-        return new ImageProvisioner(engine, request.pull(), pull, notes,
+        return new ImageProvisioner(engine, request.sidecar().pull(), pull, notes,
                 // Like the plan's own notes: an IPC namespace not joined is said under --debug only.
-                (spec, refusal) -> SidecarPlanner.fallback(spec, refusal, target, request.requireIpc(),
+                (spec, refusal) -> SidecarPlanner.fallback(spec, refusal, target, request.sidecar(),
                         note -> LOG.debug("{}", note)));
     }
 
     /** A session in a kept sidecar: nothing is removed at the end. */
     private DebugSession keptSession(ContainerDetails target, String sidecarId, String execId, DebugRequest request,
                                      Cleanup cleanup) {
-        return new DebugSession(engine, target, sidecarId, execId, request.tty(), () -> { },
+        return new DebugSession(engine, target, sidecarId, execId, request.command().tty(), () -> { },
                 watch(null, sidecarId, target.id(), cleanup));
     }
 
 
     /** Stamps who created the sidecar, so that a later run can tell when it was abandoned. */
     private static ContainerSpec withClientLabel(ContainerSpec c) {
-        Map<String, String> labels = new HashMap<>(c.labels());
-        labels.put(Labels.CLIENT, ClientId.current().label());
-        return new ContainerSpec(c.image(), c.entrypoint(), labels, c.binds(), c.pidMode(), c.networkMode(),
-                c.ipcMode(), c.privileged(), c.capAdd(), c.securityOpt(), c.openStdin(), c.autoRemove(), c.name());
+        return c.withLabel(Labels.CLIENT, ClientId.current().label());
     }
 
     /**
@@ -247,7 +246,7 @@ public final class DebugService {
             if (e.isNotFound()) {
                 throw new io.dockerdebug.NoSuchContainerException(e.getMessage());
             }
-            throw new DebugException(DebugException.ENGINE_ERROR, e.getMessage());
+            throw new DockerDebugException(DockerDebugException.ENGINE_ERROR, e.getMessage());
         }
     }
 
@@ -258,27 +257,27 @@ public final class DebugService {
     private ContainerDetails inspectImage(DebugRequest request, PullListener pull) {
         String image = request.target();
         if (image == null || image.isBlank()) {
-            throw DebugException.usage("invalid image target \"\": name an image");
+            throw new InvalidOptionsException("invalid image target \"\": name an image");
         }
         DockerEngine.ImageTarget found;
         try {
             try {
-                if (request.pull() == PullPolicy.ALWAYS) {
+                if (request.sidecar().pull() == SidecarOptions.PullPolicy.ALWAYS) {
                     pullImage(image, pull);
                 }
                 found = engine.inspectImage(image);
             } catch (DockerEngine.NoSuchImageException e) {
-                if (request.pull() == PullPolicy.NEVER) {
+                if (request.sidecar().pull() == SidecarOptions.PullPolicy.NEVER) {
                     throw e;
                 }
                 pullImage(image, pull);
                 found = engine.inspectImage(image);
             }
         } catch (EngineException e) {
-            throw new DebugException(DebugException.ENGINE_ERROR, e.getMessage());
+            throw new DockerDebugException(DockerDebugException.ENGINE_ERROR, e.getMessage());
         }
         if (!found.platform().equals(found.enginePlatform())) {
-            throw new DebugException(DebugException.ENGINE_ERROR, "image " + image + " is for " + found.platform()
+            throw new DockerDebugException(DockerDebugException.ENGINE_ERROR, "image " + image + " is for " + found.platform()
                     + ", and the engine runs " + found.enginePlatform() + ": its programs cannot run here");
         }
         return new ContainerDetails(found.id(), image, SidecarPlanner.IMAGE, false, false, false, 0, "", "", null,
@@ -289,7 +288,7 @@ public final class DebugService {
         try {
             engine.pullImage(image, pull);
         } catch (EngineException e) {
-            throw new DebugException(DebugException.ENGINE_ERROR, "cannot pull image " + image + ": " + e.getMessage());
+            throw new DockerDebugException(DockerDebugException.ENGINE_ERROR, "cannot pull image " + image + ": " + e.getMessage());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.dockerdebug.debug;
 
+import io.dockerdebug.DockerDebugException;
 import io.dockerdebug.docker.ContainerDetails;
 import io.dockerdebug.docker.DockerEngine;
 import io.dockerdebug.docker.EngineException;

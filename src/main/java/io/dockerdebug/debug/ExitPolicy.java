@@ -1,5 +1,6 @@
 package io.dockerdebug.debug;
 
+import io.dockerdebug.DockerDebugException;
 import io.dockerdebug.docker.EngineException;
 
 import java.util.Optional;
@@ -39,7 +40,7 @@ public final class ExitPolicy {
             case LOCAL_OUTPUT_CLOSED -> Ending.of(ExitCodes.CLOSED_PIPE);
             case BROKEN -> {
                 if (!session.sidecarEnded().isDone()) {
-                    throw new DebugException(ExitCodes.ENGINE_ERROR, session.targetProblem().orElse(
+                    throw new DockerDebugException(ExitCodes.ENGINE_ERROR, session.targetProblem().orElse(
                             "the session was lost: its connection to the engine broke (" + outcome.cause().getMessage()
                                     + ")"));
                 }
@@ -86,7 +87,7 @@ public final class ExitPolicy {
         for (int i = 0; i < WHY_ATTEMPTS; i++) {
             Optional<String> engineDown = session.engineProblem();
             if (engineDown.isPresent()) {
-                throw new DebugException(ExitCodes.ENGINE_ERROR, "the session was lost: " + engineDown.get());
+                throw new DockerDebugException(ExitCodes.ENGINE_ERROR, "the session was lost: " + engineDown.get());
             }
             Optional<String> problem = session.targetProblem();
             if (problem.isPresent()) {
@@ -99,7 +100,7 @@ public final class ExitPolicy {
             }
             pause(WHY_PAUSE_MILLIS);
         }
-        throw new DebugException(ExitCodes.ENGINE_ERROR,
+        throw new DockerDebugException(ExitCodes.ENGINE_ERROR,
                 "the session was lost: the debug sidecar stopped or was removed, or the engine restarted"
                         + (lost != null ? " (" + lost.getMessage() + ")" : ""));
     }

@@ -1,5 +1,7 @@
 package io.dockerdebug.debug;
 
+import io.dockerdebug.DockerDebugException;
+import io.dockerdebug.SidecarOptions.PullPolicy;
 import io.dockerdebug.docker.ContainerSpec;
 import io.dockerdebug.docker.DockerEngine;
 import io.dockerdebug.docker.EngineException;
@@ -44,7 +46,7 @@ final class ImageProvisioner {
             return attempt(spec);
         } catch (DockerEngine.NoSuchImageException e) {
             if (policy == PullPolicy.NEVER) {
-                throw new DebugException(DebugException.ENGINE_ERROR,
+                throw new DockerDebugException(DockerDebugException.ENGINE_ERROR,
                         "image " + spec.image() + " is not present locally and --pull is never");
             }
             notes.accept("Unable to find image '" + spec.image() + "' locally");
@@ -72,15 +74,15 @@ final class ImageProvisioner {
         }
     }
 
-    private static DebugException refused(EngineException e) {
-        return new DebugException(DebugException.ENGINE_ERROR, "cannot create the debug sidecar: " + e.getMessage());
+    private static DockerDebugException refused(EngineException e) {
+        return new DockerDebugException(DockerDebugException.ENGINE_ERROR, "cannot create the debug sidecar: " + e.getMessage());
     }
 
     private void pull(String image) {
         try {
             engine.pullImage(image, listener);
         } catch (EngineException e) {
-            throw new DebugException(DebugException.ENGINE_ERROR, "cannot pull " + image + ": " + e.getMessage());
+            throw new DockerDebugException(DockerDebugException.ENGINE_ERROR, "cannot pull " + image + ": " + e.getMessage());
         }
     }
 }

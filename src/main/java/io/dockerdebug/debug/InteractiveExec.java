@@ -25,7 +25,7 @@ final class InteractiveExec {
     }
 
     int run() throws IOException {
-        Console console = request.tty() ? io.console().open() : null;
+        Console console = request.command().tty() ? io.console().open() : null;
         Console.RawMode raw = null;
         if (console != null) {
             cleanup.add(console::close);
@@ -39,7 +39,7 @@ final class InteractiveExec {
         }
         ExecStream stream = driver.stream();
         stream.startOutput(io.out(), new ExecErrorLines(io.err()));
-        stream.startInput(io.in(), request.tty() ? DetachKeys.parse(request.detachKeys()) : null, !request.tty());
+        stream.startInput(io.in(), request.command().tty() ? DetachKeys.parse(request.command().detachKeys()) : null, !request.command().tty());
         ExecStream.Outcome outcome = await(stream);
         if (outcome.end() == ExecStream.End.LOCAL_OUTPUT_CLOSED) {
             // Removing the sidecar stops the command: no need to wait for it.
@@ -86,7 +86,7 @@ final class InteractiveExec {
             // The remote prompt is still on the current line.
             io.err().write('\n');
         }
-        io.notes().accept(request.keep() ? "detached: the kept sidecar and the command in it keep running"
+        io.notes().accept(request.sidecar().keep() ? "detached: the kept sidecar and the command in it keep running"
                 : "detached: the debug sidecar is removed");
     }
 }

@@ -1,5 +1,10 @@
 package io.dockerdebug.debug;
 
+import io.dockerdebug.DockerDebugException;
+import io.dockerdebug.InvalidOptionsException;
+import io.dockerdebug.CommandOptions;
+import io.dockerdebug.SidecarOptions;
+import io.dockerdebug.SidecarOptions.PullPolicy;
 import io.dockerdebug.docker.DockerEngine;
 import io.dockerdebug.docker.EngineException;
 import io.dockerdebug.docker.ExecSpec;
@@ -53,7 +58,7 @@ public final class PortForwarder implements io.dockerdebug.PortForward {
     public static PortForwarder open(DockerEngine engine, String target, String image, PullPolicy pull,
                                      List<PortMapping> mappings, PullListener pullListener, Consumer<String> notes) {
         if (mappings.isEmpty()) {
-            throw DebugException.usage("name at least one port: [[LOCAL_ADDR:]LOCAL_PORT:]REMOTE_PORT");
+            throw new InvalidOptionsException("name at least one port: [[LOCAL_ADDR:]LOCAL_PORT:]REMOTE_PORT");
         }
         List<ServerSocket> listeners = new ArrayList<>();
         PortForwarder forwarder = new PortForwarder(engine, mappings, listeners, notes);
@@ -64,12 +69,13 @@ public final class PortForwarder implements io.dockerdebug.PortForward {
                     listeners.add(s);
                     s.bind(new InetSocketAddress(InetAddress.getByName(m.localAddress()), m.localPort()), 128);
                 } catch (IOException e) {
-                    throw new DebugException(DebugException.ENGINE_ERROR, "cannot listen on " + m.localAddress() + ":"
+                    throw new DockerDebugException(DockerDebugException.ENGINE_ERROR, "cannot listen on " + m.localAddress() + ":"
                             + m.localPort() + ": " + e.getMessage());
                 }
             }
-            DebugRequest request = new DebugRequest(target, image, List.of("true"), null, List.of(), null, null, "",
-                    false, List.of(), List.of(), false, pull, false, "ctrl-p,ctrl-q", List.of());
+            // A relay of the target's network namespace: no mount dir, nothing else of a session's options.
+            DebugRequest request = new DebugRequest(target,
+                    SidecarOptions.builder().image(image).pull(pull).mountDir("").build(), CommandOptions.of("true"));
             // Only the network namespace matters here: a note about IPC would be noise.
             forwarder.session = new DebugService(engine).open(request, pullListener, note -> {
                 if (!note.startsWith("not joining IPC")) {

@@ -1,5 +1,7 @@
 package io.dockerdebug.debug;
 
+import io.dockerdebug.InvalidOptionsException;
+
 /**
  * One {@code [[LOCAL_ADDR:]LOCAL_PORT:]REMOTE_PORT} of {@code port-forward}: where to listen
  * here, and the port inside the target's network namespace (reached on its 127.0.0.1).
@@ -55,7 +57,7 @@ public record PortMapping(String localAddress, int localPort, int remotePort) {
     }
 
     private static RuntimeException bad(String spec, String why) {
-        return DebugException.usage("invalid port mapping \"" + spec + "\" (" + why
+        return new InvalidOptionsException("invalid port mapping \"" + spec + "\" (" + why
                 + "): expected [[LOCAL_ADDR:]LOCAL_PORT:]REMOTE_PORT");
     }
 }

@@ -1,5 +1,6 @@
 package io.dockerdebug.debug;
 
+import io.dockerdebug.DockerDebugException;
 import io.dockerdebug.docker.EngineException;
 import io.dockerdebug.docker.RawConnection;
 import io.dockerdebug.threads.Threads;
@@ -33,14 +34,14 @@ public final class SessionDriver {
      * Starts the command. The target can die between the sidecar's start and the command's:
      * then the failure says so, not the engine's words.
      *
-     * @throws DebugException when the command cannot be started; the sidecar is left to the caller
+     * @throws DockerDebugException when the command cannot be started; the sidecar is left to the caller
      */
     public static SessionDriver start(DebugSession session) {
         RawConnection conn;
         try {
             conn = session.start();
         } catch (EngineException e) {
-            throw new DebugException(ExitCodes.ENGINE_ERROR,
+            throw new DockerDebugException(ExitCodes.ENGINE_ERROR,
                     session.targetProblem().orElse("cannot start the command: " + e.getMessage()));
         }
         Phases.mark("exec-started");
@@ -77,7 +78,7 @@ public final class SessionDriver {
      * The exit code and what to say, once the stream is over: asks the engine, so call it before
      * the sidecar is removed.
      *
-     * @throws DebugException when the session was lost and the engine cannot say why
+     * @throws DockerDebugException when the session was lost and the engine cannot say why
      */
     public ExitPolicy.Ending finish(ExecStream.Outcome outcome) {
         return ExitPolicy.decide(session, outcome, stream.tail());

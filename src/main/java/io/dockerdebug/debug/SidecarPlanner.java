@@ -1,5 +1,9 @@
 package io.dockerdebug.debug;
 
+import io.dockerdebug.DockerDebugException;
+import io.dockerdebug.InvalidOptionsException;
+import io.dockerdebug.CommandOptions;
+import io.dockerdebug.SidecarOptions;
 import io.dockerdebug.docker.ContainerDetails;
 import io.dockerdebug.docker.ContainerSpec;
 import io.dockerdebug.docker.ExecSpec;
@@ -29,21 +33,23 @@ public final class SidecarPlanner {
 
     /** Checks what can be checked without an engine, so bad input fails before any call. */
     public static void validate(DebugRequest request) {
-        String mountDir = request.mountDir();
+        SidecarOptions sidecar = request.sidecar();
+        String mountDir = sidecar.mountDir();
         if (!mountDir.isEmpty() && !mountDir.startsWith("/")) {
-            throw DebugException.usage("invalid --mount-dir \"" + mountDir + "\": must be an absolute path");
+            throw new InvalidOptionsException("invalid --mount-dir \"" + mountDir + "\": must be an absolute path");
         }
-        request.volumes().forEach(VolumeSpec::parse);
-        if (request.user() != null) {
-            UserSpec.validate(request.user());
+        sidecar.volumes().forEach(VolumeSpec::parse);
+        CommandOptions command = request.command();
+        if (command.user() != null) {
+            UserSpec.validate(command.user());
         }
         try {
-            DetachKeys.parse(request.detachKeys());
+            DetachKeys.parse(command.detachKeys());
         } catch (IllegalArgumentException e) {
-            throw DebugException.usage(e.getMessage());
+            throw new InvalidOptionsException(e.getMessage());
         }
-        if (request.image() == null || request.image().isBlank()) {
-            throw DebugException.usage("invalid --image \"\": name a toolbox image");
+        if (sidecar.image() == null || sidecar.image().isBlank()) {
+            throw new InvalidOptionsException("invalid --image \"\": name a toolbox image");
         }
     }
 
@@ -53,7 +59,8 @@ public final class SidecarPlanner {
             return planFiles(request, target);
         }
         checkTarget(request.target(), target);
-        String mountDir = trimSlash(request.mountDir());
+        SidecarOptions sidecar = request.sidecar();
+        String mountDir = trimSlash(sidecar.mountDir());
         List<String> notes = new ArrayList<>();
         List<String> binds = new ArrayList<>();
         boolean linkRoot = false;
@@ -69,39 +76,38 @@ public final class SidecarPlanner {
                 linkRoot = true;
             }
         }
-        for (String v : request.volumes()) {
+        for (String v : sidecar.volumes()) {
             binds.add(VolumeSpec.parse(v).toBind());
         }
         String id = target.id();
         ContainerSpec container = new ContainerSpec(
-                request.image(),
+                sidecar.image(),
                 SidecarScript.KEEPER.argv(),
                 Map.of(Labels.SIDECAR, "true", Labels.TARGET, id),
                 binds,
                 "container:" + id,
                 "container:" + id,
-                ipcMode(request, target, notes),
-                request.privileged(),
-                linkRoot || request.chroot() ? withPtrace(request.capAdd()) : request.capAdd(),
-                request.securityOpt(),
+                ipcMode(sidecar.requireIpc(), target, notes),
+                sidecar.privileged(),
+                linkRoot || request.chroot() ? withPtrace(sidecar.capAdd()) : sidecar.capAdd(),
+                sidecar.securityOpt(),
                 true,
                 true);
-        return new SidecarPlan(container, exec(request, target, mountDir, linkRoot), notes);
+        ExecSpec exec = request.chroot() ? chrootExec(request.command(), target)
+                : exec(request.command(), target, mountDir, linkRoot);
+        return new SidecarPlan(container, exec, notes);
     }
 
-    private static ExecSpec exec(DebugRequest request, ContainerDetails target, String mountDir, boolean linkRoot) {
-        if (request.chroot()) {
-            return chrootExec(request, target);
-        }
+    private static ExecSpec exec(CommandOptions command, ContainerDetails target, String mountDir, boolean linkRoot) {
         List<String> cmd;
-        if (!request.command().isEmpty()) {
-            cmd = request.command();
-        } else if (request.shellCommand() != null) {
-            cmd = List.of("/bin/sh", "-c", request.shellCommand());
+        if (!command.command().isEmpty()) {
+            cmd = command.command();
+        } else if (command.shell() != null) {
+            cmd = List.of("/bin/sh", "-c", command.shell());
         } else {
             cmd = SidecarScript.LOGIN_SHELL.argv();
         }
-        String workdir = request.workdir() != null && !request.workdir().isEmpty() ? request.workdir() : null;
+        String workdir = command.workdir() != null && !command.workdir().isEmpty() ? command.workdir() : null;
         if (linkRoot) {
             // The link is made by the exec itself, so the default workdir can only be entered after it.
             List<String> wrapped = SidecarScript.LINK_ROOT.argv("docker-debug",
@@ -111,8 +117,8 @@ public final class SidecarPlanner {
         } else if (workdir == null && !mountDir.isEmpty()) {
             workdir = mountDir;
         }
-        List<String> env = new ArrayList<>(request.env());
-        return new ExecSpec(withTermCheck(request, cmd), request.tty(), request.user(), workdir, env);
+        List<String> env = new ArrayList<>(command.env());
+        return new ExecSpec(withTermCheck(command, cmd), command.tty(), command.user(), workdir, env);
     }
 
     /** States whose target is debugged through its files: nothing runs, nothing is about to. */
@@ -136,17 +142,19 @@ public final class SidecarPlanner {
         String what = IMAGE.equals(target.status()) ? "image " + name : "container " + name + " is not running ("
                 + target.status() + ") and";
         if (request.chroot()) {
-            throw DebugException.usage("--chroot needs a running target; " + name + " is " + target.status()
+            throw new InvalidOptionsException("--chroot needs a running target; " + name + " is " + target.status()
                     + " (its files are under the mount dir, and chroot DIR runs a command inside them)");
         }
         if (target.layers() == null) {
-            throw new DebugException(DebugException.ENGINE_ERROR, what + " cannot be debugged through its files: "
+            throw new DockerDebugException(DockerDebugException.ENGINE_ERROR, what + " cannot be debugged through its files: "
                     + "that needs the engine's overlay2 storage driver" + (IMAGE.equals(target.status()) ? ""
                     : "; start it, or copy files with docker cp"));
         }
-        String mountDir = trimSlash(request.mountDir());
+        SidecarOptions sidecar = request.sidecar();
+        CommandOptions command = request.command();
+        String mountDir = trimSlash(sidecar.mountDir());
         if (mountDir.isEmpty()) {
-            mountDir = DebugRequest.DEFAULT_MOUNT_DIR;
+            mountDir = SidecarOptions.DEFAULT_MOUNT_DIR;
         }
         ContainerDetails.Layers layers = target.layers();
         List<String> binds = layerBinds(layers);
@@ -161,26 +169,26 @@ public final class SidecarPlanner {
                 n++;
             }
         }
-        for (String v : request.volumes()) {
+        for (String v : sidecar.volumes()) {
             binds.add(VolumeSpec.parse(v).toBind());
         }
-        ContainerSpec container = new ContainerSpec(request.image(), SidecarScript.KEEPER.argv(),
+        ContainerSpec container = new ContainerSpec(sidecar.image(), SidecarScript.KEEPER.argv(),
                 Map.of(Labels.SIDECAR, "true", Labels.TARGET, target.id()), binds, null, null, null,
-                request.privileged(), withCap(request.capAdd(), SYS_ADMIN), request.securityOpt(), true, true);
+                sidecar.privileged(), withCap(sidecar.capAdd(), SYS_ADMIN), sidecar.securityOpt(), true, true);
         List<String> cmd = SidecarScript.MOUNT_LAYERS.argv("docker-debug",
                 mountDir, layers.lowerDirs(), layers.upperDir() == null ? "" : layers.upperDir(),
-                layers.workDir() == null ? "" : layers.workDir(), request.workdir() == null ? "" : request.workdir(),
+                layers.workDir() == null ? "" : layers.workDir(), command.workdir() == null ? "" : command.workdir(),
                 Integer.toString(n));
         cmd.addAll(volumeArgs);
-        if (!request.command().isEmpty()) {
-            cmd.addAll(request.command());
-        } else if (request.shellCommand() != null) {
-            cmd.addAll(List.of("/bin/sh", "-c", request.shellCommand()));
+        if (!command.command().isEmpty()) {
+            cmd.addAll(command.command());
+        } else if (command.shell() != null) {
+            cmd.addAll(List.of("/bin/sh", "-c", command.shell()));
         } else {
             cmd.addAll(SidecarScript.LOGIN_SHELL.argv());
         }
-        ExecSpec exec = new ExecSpec(withTermCheck(request, cmd), request.tty(), request.user(), null,
-                new ArrayList<>(request.env()));
+        ExecSpec exec = new ExecSpec(withTermCheck(command, cmd), command.tty(), command.user(), null,
+                new ArrayList<>(command.env()));
         return new SidecarPlan(container, exec, List.of());
     }
 
@@ -211,7 +219,7 @@ public final class SidecarPlanner {
 
     /** What the user is told about a target that does not run, and how to run its command by hand. */
     public static String notRunningNote(ContainerDetails target, String mountDir) {
-        String dir = trimSlash(mountDir).isEmpty() ? DebugRequest.DEFAULT_MOUNT_DIR : trimSlash(mountDir);
+        String dir = trimSlash(mountDir).isEmpty() ? SidecarOptions.DEFAULT_MOUNT_DIR : trimSlash(mountDir);
         String name = target.name();
         String head = IMAGE.equals(target.status())
                 ? "image " + name + ": its files are at " + dir + " on a throwaway layer (changes go with the sidecar)"
@@ -236,22 +244,22 @@ public final class SidecarPlanner {
      * A session under {@link SidecarScript#CHROOT}: the command, a string for sh or the shell, all
      * looked up inside the target's root.
      */
-    private static ExecSpec chrootExec(DebugRequest request, ContainerDetails target) {
+    private static ExecSpec chrootExec(CommandOptions command, ContainerDetails target) {
         List<String> cmd = SidecarScript.CHROOT.argv("docker-debug",
-                targetPidInSidecar(target), request.workdir() == null ? "" : request.workdir());
-        if (!request.command().isEmpty()) {
-            cmd.addAll(request.command());
+                targetPidInSidecar(target), command.workdir() == null ? "" : command.workdir());
+        if (!command.command().isEmpty()) {
+            cmd.addAll(command.command());
         } else {
-            cmd.addAll(List.of("sh", "-c", request.shellCommand() != null ? request.shellCommand()
+            cmd.addAll(List.of("sh", "-c", command.shell() != null ? command.shell()
                     : SidecarScript.CHROOT_SHELL.text()));
         }
-        return new ExecSpec(withTermCheck(request, cmd), request.tty(), request.user(), null,
-                new ArrayList<>(request.env()));
+        return new ExecSpec(withTermCheck(command, cmd), command.tty(), command.user(), null,
+                new ArrayList<>(command.env()));
     }
 
     /** The command of a TTY session that passes on the user's TERM, run by {@link SidecarScript#TERM_CHECK}. */
-    private static List<String> withTermCheck(DebugRequest request, List<String> cmd) {
-        if (!request.tty() || request.env().stream().noneMatch(e -> e.startsWith("TERM="))) {
+    private static List<String> withTermCheck(CommandOptions command, List<String> cmd) {
+        if (!command.tty() || command.env().stream().noneMatch(e -> e.startsWith("TERM="))) {
             return cmd;
         }
         List<String> wrapped = SidecarScript.TERM_CHECK.argv("docker-debug");
@@ -294,13 +302,13 @@ public final class SidecarPlanner {
      * A private IPC namespace that the engine reported as shareable: not joined, unless --ipc.
      */
     public static ContainerSpec fallback(ContainerSpec spec, String refusal, ContainerDetails target,
-                                         boolean requireIpc, java.util.function.Consumer<String> notes) {
+                                         SidecarOptions sidecar, java.util.function.Consumer<String> notes) {
         String own = "container:" + target.id();
         if (refusal.contains(IN_A_POD) && target.pid() > 0 && own.equals(spec.pidMode())) {
             return spec.withNamespaces(byPath(spec.pidMode(), target, "pid"), byPath(spec.networkMode(), target, "net"),
                     byPath(spec.ipcMode(), target, "ipc"));
         }
-        if (refusal.contains(NOT_SHAREABLE_IPC) && !requireIpc && spec.ipcMode() != null) {
+        if (refusal.contains(NOT_SHAREABLE_IPC) && !sidecar.requireIpc() && spec.ipcMode() != null) {
             notes.accept("not joining IPC: the engine refused the IPC namespace of " + target.name()
                     + " (start it with --ipc shareable to share it)");
             return spec.withNamespaces(spec.pidMode(), spec.networkMode(), null);
@@ -313,7 +321,7 @@ public final class SidecarPlanner {
         return mode != null && mode.startsWith("container:") ? "ns:/proc/" + target.pid() + "/ns/" + kind : mode;
     }
 
-    private static String ipcMode(DebugRequest request, ContainerDetails target, List<String> notes) {
+    private static String ipcMode(boolean requireIpc, ContainerDetails target, List<String> notes) {
         String ipc = target.ipcMode();
         if (ipc.equals("shareable")) {
             return "container:" + target.id();
@@ -324,8 +332,8 @@ public final class SidecarPlanner {
         }
         String why = "the IPC namespace of " + target.name() + ": it is " + (ipc.isEmpty() ? "private" : ipc)
                 + " (start the target with --ipc shareable to share it)";
-        if (request.requireIpc()) {
-            throw new DebugException(DebugException.ENGINE_ERROR, "cannot join " + why);
+        if (requireIpc) {
+            throw new DockerDebugException(DockerDebugException.ENGINE_ERROR, "cannot join " + why);
         }
         notes.add("not joining " + why);
         return null;
@@ -334,18 +342,18 @@ public final class SidecarPlanner {
     private static void checkTarget(String asked, ContainerDetails target) {
         String name = target.name() != null ? target.name() : asked;
         if ("true".equals(target.labels().get(Labels.SIDECAR))) {
-            throw new DebugException(DebugException.ENGINE_ERROR,
+            throw new DockerDebugException(DockerDebugException.ENGINE_ERROR,
                     "container " + name + " is itself a docker-debug sidecar: debug its target instead");
         }
         if (target.paused()) {
-            throw new DebugException(DebugException.ENGINE_ERROR, "container " + name + " is paused, unpause it first");
+            throw new DockerDebugException(DockerDebugException.ENGINE_ERROR, "container " + name + " is paused, unpause it first");
         }
         if (target.restarting()) {
-            throw new DebugException(DebugException.ENGINE_ERROR,
+            throw new DockerDebugException(DockerDebugException.ENGINE_ERROR,
                     "container " + name + " is restarting, wait until it is running");
         }
         if (!target.running()) {
-            throw new DebugException(DebugException.ENGINE_ERROR, "container " + name + " is not running (status: "
+            throw new DockerDebugException(DockerDebugException.ENGINE_ERROR, "container " + name + " is not running (status: "
                     + target.status() + ")");
         }
     }

@@ -1,5 +1,6 @@
 package io.dockerdebug.debug;
 
+import io.dockerdebug.DockerDebugException;
 import java.util.regex.Pattern;
 
 /**
@@ -17,7 +18,7 @@ final class TargetName {
     /** The name to ask the engine for; throws the docker CLI's "No such container" line otherwise. */
     static String check(String target) {
         if (target == null || target.isEmpty()) {
-            throw new DebugException(DebugException.ENGINE_ERROR, "invalid container name or ID: the name is empty");
+            throw new DockerDebugException(DockerDebugException.ENGINE_ERROR, "invalid container name or ID: the name is empty");
         }
         String name = target.startsWith("/") ? target.substring(1) : target;
         if (!VALID.matcher(name).matches()) {

@@ -1,5 +1,7 @@
 package io.dockerdebug.debug;
 
+import io.dockerdebug.InvalidOptionsException;
+
 /** A {@code -v SRC:DST[:ro|rw]} option (SRC an absolute host path), checked before anything is created. */
 public record VolumeSpec(String source, String destination, boolean readOnly) {
 
@@ -33,6 +35,6 @@ public record VolumeSpec(String source, String destination, boolean readOnly) {
     }
 
     private static RuntimeException bad(String spec, String why) {
-        return DebugException.usage("invalid --volume \"" + spec + "\": " + why);
+        return new InvalidOptionsException("invalid --volume \"" + spec + "\": " + why);
     }
 }

@@ -35,6 +35,14 @@ public record ContainerSpec(
     }
 
     /** This container with another name. */
+    /** This spec with one more label (or another value for it). */
+    public ContainerSpec withLabel(String key, String value) {
+        Map<String, String> more = new java.util.HashMap<>(labels);
+        more.put(key, value);
+        return new ContainerSpec(image, entrypoint, more, binds, pidMode, networkMode, ipcMode, privileged, capAdd,
+                securityOpt, openStdin, autoRemove, name);
+    }
+
     public ContainerSpec withName(String newName) {
         return new ContainerSpec(image, entrypoint, labels, binds, pidMode, networkMode, ipcMode, privileged, capAdd,
                 securityOpt, openStdin, autoRemove, newName);

@@ -41,17 +41,14 @@ public final class HttpDockerEngine implements DockerEngine {
         return client.apiVersion();
     }
 
-    /** The engine as {@code docker version} / {@code docker info} see it. */
-    public record ServerInfo(String version, String apiVersion, String minApiVersion, String os, String arch,
-                             String storageDriver, String name) {
-        static ServerInfo of(Json version, Json info) {
-            return new ServerInfo(version.text("Version"), version.text("ApiVersion"), version.text("MinAPIVersion"),
-                    version.text("Os"), version.text("Arch"), info.text("Driver"), info.text("Name"));
-        }
-    }
-
-    public ServerInfo serverInfo() {
-        return ServerInfo.of(client.call("GET", "/version", null), client.call("GET", "/info", null));
+    /** The engine as {@code docker version} / {@code docker info} see it, with the API version in use. */
+    public io.dockerdebug.ServerInfo serverInfo() {
+        String used = apiVersion();
+        Json version = client.call("GET", "/version", null);
+        Json info = client.call("GET", "/info", null);
+        return new io.dockerdebug.ServerInfo(version.text("Version"), version.text("ApiVersion"),
+                version.text("MinAPIVersion"), version.text("Os"), version.text("Arch"), info.text("Driver"),
+                info.text("Name"), used);
     }
 
     /**

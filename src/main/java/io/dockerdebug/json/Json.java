@@ -204,11 +204,6 @@ public final class Json implements Iterable<Json> {
         return kind == Kind.NUMBER;
     }
 
-    /** A number without a fraction or exponent. */
-    public boolean isIntegral() {
-        return value instanceof Long || value instanceof BigInteger;
-    }
-
     public boolean isBoolean() {
         return kind == Kind.BOOLEAN;
     }

@@ -84,10 +84,6 @@ public final class WebServer implements AutoCloseable {
         return baseUrl;
     }
 
-    public int sessionCount() {
-        return sessions.list().size();
-    }
-
     public void join() throws InterruptedException {
         server.join();
     }

@@ -9,7 +9,7 @@ import java.util.Locale;
  */
 public record DetachKeys(byte[] sequence) {
 
-    public static final String DEFAULT = "ctrl-p,ctrl-q";
+    private static final String DEFAULT = "ctrl-p,ctrl-q";
 
     public static DetachKeys parse(String spec) {
         if (spec == null || spec.isEmpty()) {

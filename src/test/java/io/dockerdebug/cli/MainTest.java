@@ -119,4 +119,17 @@ class MainTest {
         assertEquals(1, e.lines().count(), e);
         assertTrue(e.contains("cannot connect to the Docker engine at unix:///nonexistent/docker.sock"), e);
     }
+
+    /** One parser for --pull (SidecarOptions.PullPolicy's): both commands refuse a bad value before any engine call. */
+    @Test
+    void aBadPullPolicyIsOneLineNamingTheFlag() {
+        for (String[] args : new String[][] {{"--pull", "sometimes", "c", "true"},
+                {"port-forward", "--pull", "sometimes", "c", "8080"}}) {
+            err.reset();
+            assertEquals(125, run(args), String.join(" ", args));
+            String e = err.toString(StandardCharsets.UTF_8);
+            assertEquals(1, e.lines().count(), e);
+            assertTrue(e.contains("--pull") && e.contains("\"sometimes\""), e);
+        }
+    }
 }

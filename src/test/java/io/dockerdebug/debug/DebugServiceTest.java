@@ -1,5 +1,7 @@
 package io.dockerdebug.debug;
 
+import io.dockerdebug.DockerDebugException;
+import io.dockerdebug.InvalidOptionsException;
 import io.dockerdebug.docker.PullListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,9 +47,8 @@ class DebugServiceTest {
     @Test
     void pullNeverFailsWithoutCreatingAnything() {
         DebugRequest r = Targets.request();
-        DebugRequest never = new DebugRequest(r.target(), r.image(), r.command(), null, r.volumes(), null, null,
-                r.mountDir(), false, List.of(), List.of(), false, PullPolicy.NEVER, false, r.detachKeys(), List.of());
-        DebugException e = assertThrows(DebugException.class, () -> new DebugService(engine).run(never, io("")));
+        DebugRequest never = Targets.with(r, s -> s.pull(io.dockerdebug.SidecarOptions.PullPolicy.NEVER));
+        DockerDebugException e = assertThrows(DockerDebugException.class, () -> new DebugService(engine).run(never, io("")));
         assertEquals(125, e.exitCode());
         assertFalse(engine.calls.contains("pull toolbox"));
         assertTrue(engine.containers.isEmpty());
@@ -58,7 +59,7 @@ class DebugServiceTest {
     void aFailureAfterCreateRemovesTheSidecar(String step) {
         engine.images.add("toolbox");
         engine.failAt = step;
-        DebugException e = assertThrows(DebugException.class, () -> new DebugService(engine).run(Targets.request(), io("")));
+        DockerDebugException e = assertThrows(DockerDebugException.class, () -> new DebugService(engine).run(Targets.request(), io("")));
         assertEquals(125, e.exitCode());
         assertTrue(engine.calls.contains("remove sidecar"), engine.calls.toString());
         assertTrue(engine.containers.isEmpty());
@@ -69,7 +70,7 @@ class DebugServiceTest {
         engine.images.add("toolbox");
         engine.failAt = "start";
         engine.targetWhenFailing = Targets.withState("stopped", false, false, false);
-        DebugException e = assertThrows(DebugException.class, () -> new DebugService(engine).run(Targets.request(), io("")));
+        DockerDebugException e = assertThrows(DockerDebugException.class, () -> new DebugService(engine).run(Targets.request(), io("")));
         assertEquals(125, e.exitCode());
         // The target's name and the status the engine reports now, not the engine's words about the sidecar.
         assertTrue(e.getMessage().contains("web") && e.getMessage().contains("stopped")

@@ -44,7 +44,7 @@ class EngineCallsTest {
 
     @Test
     void reusingAKeptSidecarMakesSixCallsInARow() {
-        DebugRequest request = Targets.withCommand(List.of("id")).withKeep(true);
+        DebugRequest request = Targets.kept(Targets.withCommand(List.of("id")));
         ContainerSpec kept = KeptSidecars.spec(SidecarPlanner.plan(request, Targets.running()).container());
         fake.add("kept1", kept, "running", 0);
         assertEquals(0, run(request));

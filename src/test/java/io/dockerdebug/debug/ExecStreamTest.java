@@ -1,6 +1,7 @@
 package io.dockerdebug.debug;
 
 import io.dockerdebug.docker.RawConnection;
+import io.dockerdebug.CommandOptions;
 import io.dockerdebug.tty.DetachKeys;
 import org.junit.jupiter.api.Test;
 
@@ -92,7 +93,7 @@ class ExecStreamTest {
         Conn conn = new Conn();
         ExecStream stream = new ExecStream(conn, true);
         stream.startOutput(OutputStream.nullOutputStream(), OutputStream.nullOutputStream());
-        stream.startInput(text("ls\n\u0010\u0011after"), DetachKeys.parse(DetachKeys.DEFAULT), false);
+        stream.startInput(text("ls\n\u0010\u0011after"), DetachKeys.parse(CommandOptions.DEFAULT_DETACH_KEYS), false);
 
         assertEquals(ExecStream.End.DETACHED, stream.ended().get(30, TimeUnit.SECONDS).end());
         assertEquals("ls\n", conn.received.toString(StandardCharsets.UTF_8));
@@ -105,7 +106,7 @@ class ExecStreamTest {
         ExecStream stream = new ExecStream(conn, true);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         stream.startOutput(out, OutputStream.nullOutputStream());
-        stream.startInput(text("x"), DetachKeys.parse(DetachKeys.DEFAULT), false).join(30_000);
+        stream.startInput(text("x"), DetachKeys.parse(CommandOptions.DEFAULT_DETACH_KEYS), false).join(30_000);
         conn.remoteOut.write("raw\r\n".getBytes(StandardCharsets.UTF_8));
         conn.remoteOut.close();
 

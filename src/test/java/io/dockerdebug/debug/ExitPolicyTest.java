@@ -1,5 +1,6 @@
 package io.dockerdebug.debug;
 
+import io.dockerdebug.DockerDebugException;
 import io.dockerdebug.docker.ContainerDetails;
 import io.dockerdebug.docker.PullListener;
 import org.junit.jupiter.api.Test;
@@ -94,7 +95,7 @@ class ExitPolicyTest {
     void aConnectionThatBrokeWhileTheSidecarLivesIsALostSession() {
         DebugSession session = new DebugService(engine).open(Targets.request(), PullListener.NONE, n -> { });
         try {
-            DebugException e = assertThrows(DebugException.class, () -> ExitPolicy.decide(session,
+            DockerDebugException e = assertThrows(DockerDebugException.class, () -> ExitPolicy.decide(session,
                     new ExecStream.Outcome(ExecStream.End.BROKEN, new IOException("Connection reset")), ""));
             assertEquals(ExitCodes.ENGINE_ERROR, e.exitCode());
             assertTrue(e.getMessage().contains("session was lost") && e.getMessage().contains("Connection reset"),

@@ -1,5 +1,6 @@
 package io.dockerdebug.debug;
 
+import io.dockerdebug.DockerDebugException;
 import io.dockerdebug.docker.ContainerOrigin;
 import io.dockerdebug.docker.ContainerSpec;
 import io.dockerdebug.docker.ContainerSummary;
@@ -59,7 +60,7 @@ class KeptSidecarsTest {
     @Test
     void keepCreatesAWaitingSidecarAndLeavesIt() {
         engine.images.add("toolbox");
-        int code = new DebugService(engine).run(Targets.request().withKeep(true), io());
+        int code = new DebugService(engine).run(Targets.kept(Targets.request()), io());
         assertEquals(0, code);
         assertTrue(engine.calls.contains("create toolbox"));
         assertFalse(engine.calls.contains("attach"), "a kept sidecar holds no keeper attach");
@@ -75,7 +76,7 @@ class KeptSidecarsTest {
 
     @Test
     void keepExecsIntoAKeptSidecarInsteadOfCreatingOne() {
-        DebugRequest request = Targets.withCommand(List.of("id")).withKeep(true);
+        DebugRequest request = Targets.kept(Targets.withCommand(List.of("id")));
         engine.add("kept1", keptFor(request), "running", 0);
         int code = new DebugService(engine).run(request, io());
         assertEquals(0, code);
@@ -89,11 +90,9 @@ class KeptSidecarsTest {
     @Test
     void aSidecarKeptWithOtherOptionsIsNotReused() {
         engine.images.add("toolbox");
-        DebugRequest request = Targets.withCommand(List.of("id")).withKeep(true);
+        DebugRequest request = Targets.kept(Targets.withCommand(List.of("id")));
         DebugRequest r = request;
-        DebugRequest privileged = new DebugRequest(r.target(), r.image(), r.command(), null, r.volumes(), r.user(),
-                r.workdir(), r.mountDir(), true, r.capAdd(), r.securityOpt(), r.requireIpc(), r.pull(), r.tty(),
-                r.detachKeys(), r.env()).withKeep(true);
+        DebugRequest privileged = Targets.with(r, s -> s.privileged(true));
         engine.add("other", keptFor(privileged), "running", 0);
         assertEquals(0, new DebugService(engine).run(request, io()));
         assertTrue(engine.calls.contains("create toolbox"), engine.calls.toString());
@@ -107,7 +106,7 @@ class KeptSidecarsTest {
     @Test
     void aLookAlikeOfAKeptSidecarIsNotReused() {
         engine.images.add("toolbox");
-        DebugRequest request = Targets.withCommand(List.of("id")).withKeep(true);
+        DebugRequest request = Targets.kept(Targets.withCommand(List.of("id")));
         ContainerSpec kept = keptFor(request);
         engine.add(new ContainerSummary("fromImage", "running", 0, kept.labels()), new ContainerOrigin("fromImage",
                 kept.labels(), kept.labels(), List.of("/app"), List.of(), false, false, ""));
@@ -126,8 +125,8 @@ class KeptSidecarsTest {
     void aKeptSidecarThatFailsToStartIsRemoved() {
         engine.images.add("toolbox");
         engine.failAt = "start";
-        DebugException e = assertThrows(DebugException.class,
-                () -> new DebugService(engine).run(Targets.request().withKeep(true), io()));
+        DockerDebugException e = assertThrows(DockerDebugException.class,
+                () -> new DebugService(engine).run(Targets.kept(Targets.request()), io()));
         assertEquals(125, e.exitCode());
         assertTrue(engine.containers.isEmpty(), engine.calls.toString());
     }

@@ -1,5 +1,8 @@
 package io.dockerdebug.debug;
 
+import io.dockerdebug.SidecarOptions;
+import io.dockerdebug.DockerDebugException;
+import io.dockerdebug.InvalidOptionsException;
 import io.dockerdebug.docker.ContainerDetails;
 import io.dockerdebug.docker.ContainerDetails.Mount;
 import org.junit.jupiter.api.Test;
@@ -40,8 +43,8 @@ class SidecarPlannerTest {
 
     @Test
     void aChrootSessionBindsNoRootReadsItThroughProcAndRunsTheCommandInsideIt() {
-        DebugRequest request = Targets.with(DebugRequest.DEFAULT_MOUNT_DIR, List.of(), null, "/app", false,
-                "ctrl-p,ctrl-q").withChroot(true);
+        DebugRequest request = Targets.chroot(Targets.with(io.dockerdebug.SidecarOptions.DEFAULT_MOUNT_DIR, List.of(),
+                null, "/app", false, "ctrl-p,ctrl-q"));
         SidecarPlan plan = SidecarPlanner.plan(request, Targets.running());
 
         assertTrue(plan.container().binds().isEmpty(), "the root is reached as /proc/PID/root: " + plan.container().binds());
@@ -51,7 +54,7 @@ class SidecarPlannerTest {
         assertEquals(SidecarScript.CHROOT.argv("docker-debug", "1", "/app"), cmd.subList(0, 6));
         assertEquals(List.of("sh", "-c", SidecarScript.CHROOT_SHELL.text()), cmd.subList(6, cmd.size()));
 
-        SidecarPlan command = SidecarPlanner.plan(Targets.withCommand(List.of("ls", "/")).withChroot(true), Targets.running());
+        SidecarPlan command = SidecarPlanner.plan(Targets.chroot(Targets.withCommand(List.of("ls", "/"))), Targets.running());
         assertEquals(List.of("docker-debug", "1", "", "ls", "/"), command.exec().cmd().subList(3, 8));
     }
 
@@ -76,8 +79,8 @@ class SidecarPlannerTest {
 
         ContainerDetails vfs = new ContainerDetails(Targets.ID, "web", "exited", false, false, false, 0, "", "private",
                 null, List.of(), Map.of(), false, null);
-        assertEquals(DebugException.ENGINE_ERROR,
-                assertThrows(DebugException.class, () -> SidecarPlanner.plan(Targets.request(), vfs)).exitCode());
+        assertEquals(DockerDebugException.ENGINE_ERROR,
+                assertThrows(DockerDebugException.class, () -> SidecarPlanner.plan(Targets.request(), vfs)).exitCode());
     }
 
     private static ContainerDetails target(String mergedDir, String pidMode, boolean readOnly, List<Mount> mounts) {
@@ -132,7 +135,7 @@ class SidecarPlannerTest {
     @Test
     void requiredIpcOnAPrivateTargetIsAnError() {
         DebugRequest r = Targets.with("/mnt/container", List.of(), null, null, true, "ctrl-p,ctrl-q");
-        DebugException e = assertThrows(DebugException.class, () -> SidecarPlanner.plan(r, Targets.running()));
+        DockerDebugException e = assertThrows(DockerDebugException.class, () -> SidecarPlanner.plan(r, Targets.running()));
         assertEquals(125, e.exitCode());
         assertTrue(e.getMessage().contains("IPC"), e.getMessage());
     }
@@ -173,8 +176,7 @@ class SidecarPlannerTest {
         assertEquals(List.of("id", "-u"), SidecarPlanner.plan(Targets.withCommand(List.of("id", "-u")),
                 Targets.running()).exec().cmd());
         DebugRequest r = Targets.request();
-        DebugRequest sh = new DebugRequest(r.target(), r.image(), List.of(), "ss -lntp", r.volumes(), r.user(),
-                r.workdir(), r.mountDir(), false, List.of(), List.of(), false, r.pull(), false, r.detachKeys(), List.of());
+        DebugRequest sh = new DebugRequest(r.target(), r.sidecar(), r.command().toBuilder().shell("ss -lntp").build());
         assertEquals(List.of("/bin/sh", "-c", "ss -lntp"), SidecarPlanner.plan(sh, Targets.running()).exec().cmd());
         assertEquals(SidecarScript.LOGIN_SHELL.argv(),
                 SidecarPlanner.plan(r, Targets.running()).exec().cmd());
@@ -183,14 +185,13 @@ class SidecarPlannerTest {
     @Test
     void aTtySessionThatPassesOnTheUsersTermRunsBehindTheTermCheck() {
         DebugRequest r = Targets.request();
-        DebugRequest tty = new DebugRequest(r.target(), r.image(), List.of("top"), null, r.volumes(), r.user(),
-                r.workdir(), r.mountDir(), false, List.of(), List.of(), false, r.pull(), true, r.detachKeys(),
-                List.of("TERM=xterm-kitty"));
+        DebugRequest tty = new DebugRequest(r.target(), r.sidecar(), r.command().toBuilder().command(List.of("top"))
+                .tty(true).env("TERM=xterm-kitty").build());
         List<String> check = SidecarScript.TERM_CHECK.argv("docker-debug");
         List<String> plain = SidecarPlanner.plan(tty, Targets.running()).exec().cmd();
         assertEquals(check, plain.subList(0, check.size()));
         assertEquals(List.of("top"), plain.subList(check.size(), plain.size()));
-        List<String> rooted = SidecarPlanner.plan(tty.withChroot(true), Targets.running()).exec().cmd();
+        List<String> rooted = SidecarPlanner.plan(Targets.chroot(tty), Targets.running()).exec().cmd();
         assertEquals(check, rooted.subList(0, check.size()));
         assertEquals(SidecarScript.CHROOT.argv("docker-debug", "1", ""), rooted.subList(check.size(), check.size() + 6));
         assertEquals(List.of("top"), SidecarPlanner.plan(Targets.withCommand(List.of("top")), Targets.running()).exec().cmd(),
@@ -203,7 +204,7 @@ class SidecarPlannerTest {
             "paused   | true  | true  | false | paused",
             "restarting | true | false | true | restarting"})
     void unusableTargetsAreRefused(String status, boolean running, boolean paused, boolean restarting, String word) {
-        DebugException e = assertThrows(DebugException.class,
+        DockerDebugException e = assertThrows(DockerDebugException.class,
                 () -> SidecarPlanner.plan(Targets.request(), Targets.withState(status, running, paused, restarting)));
         assertEquals(125, e.exitCode());
         assertTrue(e.getMessage().contains(word), e.getMessage());
@@ -214,7 +215,7 @@ class SidecarPlannerTest {
         ContainerDetails t = Targets.running();
         ContainerDetails sidecar = new ContainerDetails(t.id(), "sc", "running", true, false, false, 1, "", "private",
                 "/m", List.of(), Map.of(Labels.SIDECAR, "true"));
-        DebugException e = assertThrows(DebugException.class, () -> SidecarPlanner.plan(Targets.request(), sidecar));
+        DockerDebugException e = assertThrows(DockerDebugException.class, () -> SidecarPlanner.plan(Targets.request(), sidecar));
         assertTrue(e.getMessage().contains("sidecar"), e.getMessage());
     }
 
@@ -250,12 +251,12 @@ class SidecarPlannerTest {
         var spec = SidecarPlanner.plan(Targets.request(), inPod).container();
         java.util.List<String> notes = new java.util.ArrayList<>();
         var other = SidecarPlanner.fallback(spec, "containers not in pods cannot depend on containers in pods",
-                inPod, false, notes::add);
+                inPod, SidecarOptions.defaults(), notes::add);
         assertEquals("ns:/proc/4242/ns/pid", other.pidMode());
         assertEquals("ns:/proc/4242/ns/net", other.networkMode());
         assertEquals("ns:/proc/4242/ns/ipc", other.ipcMode());
         assertNull(SidecarPlanner.fallback(other, "containers not in pods cannot depend on containers in pods",
-                inPod, false, notes::add), "no second fallback: the refusal stands");
+                inPod, SidecarOptions.defaults(), notes::add), "no second fallback: the refusal stands");
         assertTrue(notes.isEmpty());
     }
 
@@ -265,11 +266,11 @@ class SidecarPlannerTest {
         var spec = SidecarPlanner.plan(Targets.request(), target).container();
         java.util.List<String> notes = new java.util.ArrayList<>();
         String refusal = "joining IPC of container x is not allowed: non-shareable IPC";
-        var other = SidecarPlanner.fallback(spec, refusal, target, false, notes::add);
+        var other = SidecarPlanner.fallback(spec, refusal, target, SidecarOptions.defaults(), notes::add);
         assertNull(other.ipcMode());
         assertEquals(spec.pidMode(), other.pidMode());
         assertEquals(1, notes.size());
-        assertNull(SidecarPlanner.fallback(spec, refusal, target, true, notes::add));
-        assertNull(SidecarPlanner.fallback(spec, "no such image", target, false, notes::add));
+        assertNull(SidecarPlanner.fallback(spec, refusal, target, SidecarOptions.builder().requireIpc(true).build(), notes::add));
+        assertNull(SidecarPlanner.fallback(spec, "no such image", target, SidecarOptions.defaults(), notes::add));
     }
 }

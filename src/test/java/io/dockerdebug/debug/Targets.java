@@ -1,5 +1,7 @@
 package io.dockerdebug.debug;
 
+import io.dockerdebug.CommandOptions;
+import io.dockerdebug.SidecarOptions;
 import io.dockerdebug.docker.ContainerDetails;
 
 import java.util.List;
@@ -27,21 +29,36 @@ final class Targets {
     }
 
     static DebugRequest request() {
-        return new DebugRequest("web", "toolbox", List.of(), null, List.of(), null, null,
-                DebugRequest.DEFAULT_MOUNT_DIR, false, List.of(), List.of(), false, PullPolicy.MISSING, false,
-                "ctrl-p,ctrl-q", List.of());
+        return new DebugRequest("web", SidecarOptions.builder().image("toolbox").mountDir(SidecarOptions.DEFAULT_MOUNT_DIR)
+                .build(), CommandOptions.builder().build());
     }
 
     static DebugRequest withCommand(List<String> command) {
         DebugRequest r = request();
-        return new DebugRequest(r.target(), r.image(), command, null, r.volumes(), r.user(), r.workdir(), r.mountDir(),
-                r.privileged(), r.capAdd(), r.securityOpt(), r.requireIpc(), r.pull(), r.tty(), r.detachKeys(), r.env());
+        return new DebugRequest(r.target(), r.sidecar(), r.command().toBuilder().command(command).build());
     }
 
     static DebugRequest with(String mountDir, List<String> volumes, String user, String workdir, boolean requireIpc,
                              String detachKeys) {
         DebugRequest r = request();
-        return new DebugRequest(r.target(), r.image(), r.command(), null, volumes, user, workdir, mountDir,
-                r.privileged(), r.capAdd(), r.securityOpt(), requireIpc, r.pull(), r.tty(), detachKeys, r.env());
+        SidecarOptions.Builder sidecar = r.sidecar().toBuilder().mountDir(mountDir).requireIpc(requireIpc);
+        volumes.forEach(sidecar::volume);
+        return new DebugRequest(r.target(), sidecar.build(),
+                r.command().toBuilder().user(user).workdir(workdir).detachKeys(detachKeys).build());
+    }
+
+    /** {@code r} with other sidecar options. */
+    static DebugRequest with(DebugRequest r, java.util.function.UnaryOperator<SidecarOptions.Builder> sidecar) {
+        return new DebugRequest(r.target(), sidecar.apply(r.sidecar().toBuilder()).build(), r.command());
+    }
+
+    /** {@code r} with {@code --keep}. */
+    static DebugRequest kept(DebugRequest r) {
+        return with(r, s -> s.keep(true));
+    }
+
+    /** {@code r} with {@code --chroot}. */
+    static DebugRequest chroot(DebugRequest r) {
+        return new DebugRequest(r.target(), r.sidecar(), r.command().toBuilder().chroot(true).build());
     }
 }

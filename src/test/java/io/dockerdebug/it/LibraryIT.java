@@ -1,9 +1,10 @@
 package io.dockerdebug.it;
 
+import io.dockerdebug.CommandOptions;
+import io.dockerdebug.SidecarOptions;
 import io.dockerdebug.debug.DebugRequest;
 import io.dockerdebug.debug.DebugService;
 import io.dockerdebug.debug.DebugSession;
-import io.dockerdebug.debug.PullPolicy;
 import io.dockerdebug.debug.SessionIo;
 import io.dockerdebug.docker.DockerEndpoint;
 import io.dockerdebug.docker.DockerEngine;
@@ -43,9 +44,9 @@ class LibraryIT {
     }
 
     private static DebugRequest request(List<String> command, boolean tty) {
-        return new DebugRequest(target.id(), Engine.TOOLBOX, command, null, List.of(), null, null,
-                DebugRequest.DEFAULT_MOUNT_DIR, false, List.of(), List.of(), false, PullPolicy.NEVER, tty,
-                "ctrl-p,ctrl-q", List.of());
+        return new DebugRequest(target.id(), SidecarOptions.builder().image(Engine.TOOLBOX)
+                .mountDir(SidecarOptions.DEFAULT_MOUNT_DIR).pull(SidecarOptions.PullPolicy.NEVER).build(),
+                CommandOptions.builder().command(command).tty(tty).build());
     }
 
     private record Ran(int code, String out, String err, List<String> notes) {
