@@ -148,6 +148,10 @@ class ServeBrowserIT {
         Files.write(SHOTS.resolve("ServeBrowserIT-" + testName + "-" + what + ".png"), png);
     }
 
+    /** The cursor's column in the newest terminal. */
+    static final String CURSOR_X = "const ts = [...window.dockerDebug.terminals.values()];"
+            + "return ts[ts.length - 1].term.buffer.active.cursorX;";
+
     /** The text of the newest terminal's buffer, one line per row. */
     String screen() {
         return (String) js("const ts = [...window.dockerDebug.terminals.values()];"
@@ -237,8 +241,15 @@ class ServeBrowserIT {
         type("vi /tmp/from-the-browser", Keys.ENTER);
         awaitScreen("vi's empty-line tildes", s -> s.lines().filter(l -> l.equals("~")).count() > 3);
         screenshot("vi");
-        type("ihello from vi", Keys.ESCAPE);
+        type("ihello from vi");
+        awaitScreen("the text typed in vi", s -> s.lines().anyMatch(l -> l.equals("hello from vi")));
+        // Each key only once vi took the one before: an Escape that arrives with the next keys is
+        // read as the start of an escape sequence. vi steps the cursor back when it leaves insert mode.
+        long column = (Long) js(CURSOR_X);
+        type(Keys.ESCAPE);
+        await(d -> (Long) js(CURSOR_X) < column ? true : null);
         type(":wq", Keys.ENTER);
+        awaitScreen("vi's line that it wrote 14 bytes", s -> s.contains("14C"));
         type("clear; cat /tmp/from-the-browser", Keys.ENTER);
         awaitScreen("the file vi wrote", s -> s.lines().anyMatch(l -> l.equals("hello from vi")));
 
