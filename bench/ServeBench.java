@@ -1,5 +1,5 @@
 // Measures `docker-debug serve` from outside, as a browser would use it (run by bench/run.sh with
-// JDK 25: java bench/ServeBench.java URL TARGET TOOLBOX BYTES SERVE_PID). Prints markdown rows:
+// JDK 25: DOCKER_DEBUG_SERVE_TOKEN=TOKEN java bench/ServeBench.java URL TARGET TOOLBOX BYTES SERVE_PID). Prints markdown rows:
 // TTY throughput through the websocket, the server's RSS with 10 sessions, 20 sessions at once.
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,7 +30,7 @@ public class ServeBench {
     public static void main(String[] args) throws Exception {
         URI url = URI.create(args[0]);
         base = url.getScheme() + "://" + url.getAuthority();
-        token = url.getQuery().replaceFirst("^token=", "");
+        token = System.getenv("DOCKER_DEBUG_SERVE_TOKEN");
         target = args[1];
         toolbox = args[2];
         long bytes = Long.parseLong(args[3]);

@@ -1,6 +1,8 @@
 // docker-debug's web page: a static bundle that talks to `docker-debug serve`, either the one
-// that served it (the cookie) or one at an address the user gives, with its token (another
-// origin, allowed by `serve --allow-origin`). No framework, no build step.
+// that served it (its URL carries a one-time code, traded once for the token) or one at an
+// address the user gives, with its token (another origin, allowed by `serve --allow-origin`).
+// The token lives in this tab's sessionStorage and goes in a header: never in a cookie (a
+// cookie of 127.0.0.1 goes to every port of it) nor in a URL. No framework, no build step.
 'use strict';
 
 (() => {
@@ -17,7 +19,7 @@
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     const res = await fetch(api.base + '/api/v1' + path, {
       method, headers, signal, body: body === undefined ? undefined : JSON.stringify(body),
-      credentials: api.token ? 'omit' : 'same-origin', cache: 'no-store',
+      credentials: 'omit', cache: 'no-store',
     });
     const data = await res.json().catch(() => ({ code: 125, message: res.statusText }));
     if (!res.ok) {
@@ -40,11 +42,20 @@
   async function start() {
     const saved = sessionStorage.getItem('docker-debug-server');
     if (saved) Object.assign(api, JSON.parse(saved));
-    if (location.protocol.startsWith('http') && !api.token) {
+    // serve's URL: #code=… (a fragment: no server ever receives it). Out of the address bar
+    // (and so out of the history entry) at once, then traded once for the token.
+    const code = new URLSearchParams(location.hash.slice(1)).get('code');
+    if (code !== null) {
+      history.replaceState(null, '', location.pathname);
+      const previous = { ...api };
+      Object.assign(api, { base: '', token: null }); // the server that served this page
       try {
-        await call('GET', '/version');
-        return connected();
-      } catch (e) { /* not our server, or no cookie: ask */ }
+        api.token = (await call('POST', '/auth/code', { code })).token;
+        sessionStorage.setItem('docker-debug-server', JSON.stringify(api));
+      } catch (e) {
+        Object.assign(api, previous);
+        banner(e.message);
+      }
     }
     if (api.token) {
       try { await call('GET', '/version'); return connected(); } catch (e) { banner(e.message); }
@@ -107,7 +118,7 @@
         await followContainers(generation);
       } catch (e) {
         if (generation !== state.poll) return;
-        banner(e.status === 401 ? 'the token is no longer valid: reload the URL docker-debug serve printed'
+        banner(e.status === 401 ? 'the token is no longer valid: open a new URL of docker-debug serve (Enter on its terminal)'
           : 'engine unreachable: ' + e.message);
       }
       if (generation !== state.poll) return;
@@ -119,7 +130,7 @@
     const headers = { Accept: 'text/event-stream' };
     if (api.token) headers['Authorization'] = 'token ' + api.token;
     const res = await fetch(api.base + '/api/v1/engines/' + encodeURIComponent(state.engine) + '/containers/events', {
-      headers, credentials: api.token ? 'omit' : 'same-origin', cache: 'no-store', signal: state.watch.signal,
+      headers, credentials: 'omit', cache: 'no-store', signal: state.watch.signal,
     });
     if (!res.ok) {
       const data = await res.json().catch(() => ({ message: res.statusText }));

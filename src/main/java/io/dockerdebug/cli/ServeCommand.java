@@ -24,11 +24,12 @@ final class ServeCommand implements Callable<Integer> {
                     + "than loopback needs --tls-cert/--tls-key or --insecure.")
     String listen;
 
-    @Option(names = "--open", description = "Open the page in the browser.")
+    @Option(names = "--open", description = "Open the page in the browser (through a file only you can read: "
+            + "no credential in any process's arguments).")
     boolean open;
 
     @Option(names = "--allow-origin", paramLabel = "ORIGIN",
-            description = "Let pages of this exact origin (scheme://host[:port]) use the API with the token (repeatable).")
+            description = "Let pages of this exact origin (scheme://host[:port], any case) use the API with the token (repeatable).")
     List<String> allowOrigins = new ArrayList<>();
 
     @Option(names = "--tls-cert", paramLabel = "FILE", description = "PEM certificate chain: serve HTTPS.")

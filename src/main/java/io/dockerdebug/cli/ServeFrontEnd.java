@@ -22,8 +22,17 @@ final class ServeFrontEnd {
     private ServeFrontEnd() {
     }
 
+    /**
+     * Jetty's loggers at debug print request lines ({@code ?token=}), headers (Authorization) and
+     * every websocket frame (what is typed in a terminal): under --debug they stay at info.
+     */
+    static final String JETTY_LOGGER = "org.slf4j.simpleLogger.log.org.eclipse.jetty";
+
     static int run(ServeCommand c) throws Exception {
         Logging.configure(c.debug);
+        if (c.debug) {
+            System.setProperty(JETTY_LOGGER, "info");
+        }
         String listen = c.listen;
         int colon = listen.lastIndexOf(':');
         if (colon <= 0) {
@@ -48,7 +57,7 @@ final class ServeFrontEnd {
                 c.stdio.env().get("DOCKER_DEBUG_SERVE_TOKEN"));
         Engines engines = engines(c);
         try (engines) {
-            return Serve.run(options, engines, VersionProvider.version(), c.open, c.stdio.err());
+            return Serve.run(options, engines, VersionProvider.version(), c.open, c.stdio.in(), c.stdio.err());
         }
     }
 

@@ -48,6 +48,20 @@ final class ApiException extends RuntimeException {
                 : new ApiException(125, 502, "the session failed: " + cause.getMessage());
     }
 
+    /**
+     * What a handler did not expect, as one line: the library's failures by type, anything else
+     * (an engine answer the library could not read) a 502 without a class name or a stack.
+     */
+    static ApiException unexpected(Throwable t) {
+        if (t instanceof ApiException a) {
+            return a;
+        }
+        if (t instanceof DockerDebugException d) {
+            return of(d);
+        }
+        return new ApiException(125, 502, "the engine call failed unexpectedly");
+    }
+
     /** Runs a library call, its failures as API errors. */
     static <T> T call(Supplier<T> s) {
         try {

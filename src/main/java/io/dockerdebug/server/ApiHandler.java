@@ -4,14 +4,10 @@ import io.dockerdebug.json.Json;
 import io.dockerdebug.DockerDebug;
 import io.dockerdebug.ExecResult;
 import io.dockerdebug.SidecarRemoval;
-import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +17,6 @@ import java.util.regex.Pattern;
 /** The JSON API under /api/v1, for callers the {@link WebHandler} has let through. */
 final class ApiHandler {
     static final String PREFIX = "/api/v1";
-    static final int MAX_BODY = 64 * 1024;
     static final int MAX_EXEC_OUTPUT = 1024 * 1024;
     private static final Pattern ENGINE = Pattern.compile("/engines/([^/]+)/(containers|containers/events|sidecars|sessions|exec|sidecars/prune)");
     private static final Pattern SIDECAR = Pattern.compile("/engines/([^/]+)/sidecars/([A-Za-z0-9_.-]+)");
@@ -30,23 +25,30 @@ final class ApiHandler {
     private final Engines engines;
     private final Sessions sessions;
     private final String version;
+    private final Bodies bodies;
 
-    ApiHandler(Engines engines, Sessions sessions, String version) {
+    ApiHandler(Engines engines, Sessions sessions, String version, Bodies bodies) {
         this.engines = engines;
         this.sessions = sessions;
         this.version = version;
+        this.bodies = bodies;
     }
 
-    /** {@code path} is below /api/v1. */
-    void handle(String method, String path, Request request, Response response, Callback callback) throws Exception {
+    /** {@code path} is below /api/v1. A call with a body runs once the body is read (see {@link Bodies}). */
+    void handle(String method, String path, Request request, Response response, Callback callback) {
         try {
-            route(method, path, request, response, callback);
-        } catch (ApiException e) {
-            Http.error(response, callback, e);
+            if (method.equals("POST") && (path.endsWith("/sessions") || path.endsWith("/exec"))) {
+                bodies.read(request, response, callback, Bodies.MAX_BODY,
+                        body -> route(method, path, body, response, callback));
+            } else {
+                route(method, path, null, response, callback);
+            }
+        } catch (Throwable t) {
+            Http.error(response, callback, ApiException.unexpected(t));
         }
     }
 
-    private void route(String method, String path, Request request, Response response, Callback callback)
+    private void route(String method, String path, Json body, Response response, Callback callback)
             throws Exception {
         Matcher m;
         switch (method + " " + path) {
@@ -92,7 +94,7 @@ final class ApiHandler {
                 case "POST sidecars/prune" -> Http.json(response, callback, 200,
                         Map.of("removed", ApiException.call(() -> debug.pruneSidecars(null))));
                 case "POST sessions" -> {
-                    Sessions.Live l = sessions.create(engine, Requests.sessionSpec(body(request)));
+                    Sessions.Live l = sessions.create(engine, Requests.sessionSpec(body));
                     Map<String, Object> out = new LinkedHashMap<>();
                     out.put("id", l.id());
                     out.put("target", l.target());
@@ -100,7 +102,7 @@ final class ApiHandler {
                     out.put("terminal", PREFIX + "/sessions/" + l.id() + "/terminal");
                     Http.json(response, callback, 201, out);
                 }
-                case "POST exec" -> Http.json(response, callback, 200, exec(debug, Requests.sessionSpec(body(request))));
+                case "POST exec" -> Http.json(response, callback, 200, exec(debug, Requests.sessionSpec(body)));
                 default -> Http.error(response, callback, 405, 125, "method not allowed");
             }
             return;
@@ -127,25 +129,5 @@ final class ApiHandler {
         result.put("stderr", r.stderrText());
         result.put("truncated", r.truncated());
         return result;
-    }
-
-    private static Json body(Request request) throws IOException {
-        long length = request.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
-        if (length < 0) {
-            throw new ApiException(125, 411, "a Content-Length is required");
-        }
-        if (length > MAX_BODY) {
-            throw new ApiException(125, 413, "the body is larger than " + MAX_BODY + " bytes");
-        }
-        String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
-        if (type == null || !type.toLowerCase().startsWith("application/json")) {
-            throw new ApiException(125, 415, "the body must be application/json");
-        }
-        String text = Content.Source.asString(request, StandardCharsets.UTF_8);
-        try {
-            return Json.parse(text);
-        } catch (Json.JsonException e) {
-            throw ApiException.badRequest("the body is not JSON");
-        }
     }
 }

@@ -1,6 +1,6 @@
 package io.dockerdebug.server;
 
-import org.eclipse.jetty.http.HttpCookie;
+import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -12,8 +12,8 @@ import java.util.Set;
 
 /**
  * The security checks every request passes, in one place: the Host header (DNS rebinding), the
- * Origin (cross-site requests: a page on another port of 127.0.0.1 is same-site, so a cookie
- * alone proves nothing), the token, and the headers every answer carries.
+ * Origin (cross-site requests; a page on another port of 127.0.0.1 is same-site), the token (in
+ * a header, never a cookie), and the headers every answer carries.
  */
 final class Guard {
     /** The websocket subprotocol the page always asks for; a second one may carry the token. */
@@ -24,7 +24,6 @@ final class Guard {
     private final Set<String> hosts;
     private final Set<String> selfOrigins;
     private final Set<String> allowedOrigins;
-    private final String cookieName;
 
     /**
      * @param names the names this server is reached by (without port), e.g. 127.0.0.1 and localhost
@@ -40,12 +39,6 @@ final class Guard {
             selfOrigins.add(scheme + "://" + name + ":" + port);
         }
         this.allowedOrigins = Set.copyOf(allowedOrigins);
-        // Cookies ignore the port: one name per server, so that two servers do not clobber each other.
-        this.cookieName = "docker-debug-" + port;
-    }
-
-    String cookieName() {
-        return cookieName;
     }
 
     /** Host header one of ours (else 421 Misdirected Request): a rebound DNS name is not. */
@@ -86,34 +79,20 @@ final class Guard {
 
     /**
      * The caller proved it knows the token: in the Authorization header or the websocket
-     * subprotocol (any origin), or in our cookie (only from our own origin, or with no Origin).
+     * subprotocol, from any origin. No cookie is ever a credential: browsers send a cookie of
+     * 127.0.0.1 to every port of it, so another local server would receive it.
      */
     boolean authenticated(Request request) {
         String t = headerToken(request);
         if (t == null) {
             t = protocolToken(request);
         }
-        if (t != null) {
-            return token.matches(t);
-        }
-        String origin = origin(request);
-        if (origin != null && !isSelf(origin)) {
-            return false;
-        }
-        return token.matches(cookie(request));
+        return t != null && token.matches(t);
     }
 
-    boolean tokenMatches(String candidate) {
-        return token.matches(candidate);
-    }
-
-    private String cookie(Request request) {
-        for (HttpCookie c : Request.getCookies(request)) {
-            if (c.getName().equals(cookieName)) {
-                return c.getValue();
-            }
-        }
-        return null;
+    /** The token itself, for the one answer that hands it to the page that redeemed a one-time code. */
+    String revealToken() {
+        return token.reveal();
     }
 
     /** {@code Authorization: token T} (as GitHub's API) or {@code Bearer T}. */
@@ -143,14 +122,13 @@ final class Guard {
         return null;
     }
 
-    /** The cookie the URL token is traded for: not readable by scripts, never sent cross-site. */
-    String sessionCookie(boolean secure) {
-        return cookieName + "=" + token.reveal() + "; Path=/; HttpOnly; SameSite=Strict" + (secure ? "; Secure" : "");
-    }
-
     /** What every answer carries. */
     static void secureHeaders(Response response) {
-        var h = response.getHeaders();
+        secureHeaders(response.getHeaders());
+    }
+
+    /** The same, on the headers of an answer Jetty writes itself (a request it could not parse). */
+    static void secureHeaders(HttpFields.Mutable h) {
         h.put("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
                 + "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; "
                 + "form-action 'self'; object-src 'none'");

@@ -28,6 +28,11 @@ final class Http {
         json(response, callback, status, new ErrorBody(code, message));
     }
 
+    /** The error's JSON line as bytes, for an answer written without a {@link Response}. */
+    static byte[] errorBytes(int code, String message) {
+        return Json.from(new ErrorBody(code, message)).toBytes();
+    }
+
     static void error(Response response, Callback callback, ApiException e) {
         error(response, callback, e.status(), e.code(), e.getMessage());
     }

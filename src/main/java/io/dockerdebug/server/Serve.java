@@ -3,6 +3,7 @@ package io.dockerdebug.server;
 import io.dockerdebug.DockerDebugException;
 import io.dockerdebug.InvalidOptionsException;
 
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -16,8 +17,8 @@ public final class Serve {
      * Runs until the process is stopped; a shutdown hook ends every session, so Ctrl-C and SIGTERM
      * leave no sidecar (SIGKILL: the library's dead-man's switch).
      */
-    public static int run(ServeOptions options, Engines engines, String version, boolean open, PrintStream err)
-            throws Exception {
+    public static int run(ServeOptions options, Engines engines, String version, boolean open, InputStream in,
+                          PrintStream err) throws Exception {
         WebServer server;
         try {
             check(options, err);
@@ -33,13 +34,41 @@ public final class Serve {
             engines.close();
         }, "serve-stop");
         Runtime.getRuntime().addShutdownHook(hook);
-        err.println("docker-debug: serving on " + server.url());
-        err.flush();
-        if (open) {
-            Browser.open(server.url(), err);
+        err.println("docker-debug: serving on " + server.baseUrl());
+        if (options.token() == null) {
+            err.println("docker-debug: for scripts: Authorization: token " + server.token());
         }
+        if (open) {
+            err.println("docker-debug: opening the page in the browser (press Enter here for a URL to open elsewhere)");
+            err.flush();
+            Browser.open(server.newCodeUrl(), err);
+        } else {
+            printCodeUrl(server, err);
+        }
+        Thread.ofPlatform().daemon().name("serve-codes").start(() -> codesOnEnter(server, in, err));
         server.join();
         return 0;
+    }
+
+    /** A URL with a fresh one-time code: the only way into the page for a browser. */
+    private static void printCodeUrl(WebServer server, PrintStream err) {
+        err.println("docker-debug: open " + server.newCodeUrl() + " (one use, " + Codes.LIFETIME.toMinutes()
+                + " minutes; press Enter here for another)");
+        err.flush();
+    }
+
+    /** Each line on serve's standard input (Enter on its terminal) prints a fresh code; end of input ends this. */
+    private static void codesOnEnter(WebServer server, InputStream in, PrintStream err) {
+        try {
+            int c;
+            while ((c = in.read()) >= 0) {
+                if (c == '\n') {
+                    printCodeUrl(server, err);
+                }
+            }
+        } catch (java.io.IOException e) {
+            // no input: no more codes on demand
+        }
     }
 
     /** Loopback unless asked otherwise; elsewhere only with TLS or an explicit --insecure. */

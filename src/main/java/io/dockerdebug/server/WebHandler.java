@@ -1,5 +1,6 @@
 package io.dockerdebug.server;
 
+import io.dockerdebug.json.Json;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -13,26 +14,31 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Every request's way in: the Host check, the security headers, the token traded for a cookie,
- * the static page, then (origin and token checked) the API and the terminal websocket.
+ * Every request's way in: the Host check, the security headers, the static page, the one-time
+ * code traded for the token, then (origin and token checked) the API and the terminal websocket.
  */
 final class WebHandler extends Handler.Abstract {
     private static final Pattern TERMINAL = Pattern.compile(ApiHandler.PREFIX + "/sessions/([0-9a-f]{32})/terminal");
     private static final String OPENAPI = "io/dockerdebug/server/openapi.json";
+    /** Where the page trades the one-time code of its URL for the token. */
+    static final String REDEEM = ApiHandler.PREFIX + "/auth/code";
 
     private final Guard guard;
     private final ApiHandler api;
     private final Sessions sessions;
     private final StaticFiles files = new StaticFiles();
     private final ServerWebSocketContainer websockets;
-    private final boolean secure;
+    private final Codes codes;
+    private final Bodies bodies;
 
-    WebHandler(Guard guard, ApiHandler api, Sessions sessions, ServerWebSocketContainer websockets, boolean secure) {
+    WebHandler(Guard guard, ApiHandler api, Sessions sessions, ServerWebSocketContainer websockets, Codes codes,
+               Bodies bodies) {
         this.guard = guard;
         this.api = api;
         this.sessions = sessions;
         this.websockets = websockets;
-        this.secure = secure;
+        this.codes = codes;
+        this.bodies = bodies;
     }
 
     @Override
@@ -63,6 +69,12 @@ final class WebHandler extends Handler.Abstract {
         // "Upgrade: h2c" (HTTP/2 clients) is no websocket.
         boolean upgrade = "websocket".equalsIgnoreCase(request.getHeaders().get(HttpHeader.UPGRADE));
         boolean acting = upgrade || !(method.equals("GET") || method.equals("HEAD"));
+        String origin = Guard.origin(request);
+        if (method.equals("POST") && path.equals(REDEEM)
+                && (origin == null || guard.isSelf(origin) || guard.isAllowedOther(origin))) {
+            redeem(request, response, callback);
+            return;
+        }
         if (!guard.originAllowed(request, acting)) {
             Http.error(response, callback, 403, 125, "origin not allowed");
             return;
@@ -74,8 +86,8 @@ final class WebHandler extends Handler.Abstract {
             return;
         }
         if (!guard.authenticated(request)) {
-            Http.error(response, callback, 401, 125, "authentication required: open the URL serve printed, "
-                    + "or send 'Authorization: token TOKEN'");
+            Http.error(response, callback, 401, 125, "authentication required: open a URL serve printed "
+                    + "(press Enter on its terminal for a new one), or send 'Authorization: token TOKEN'");
             return;
         }
         Matcher m = TERMINAL.matcher(path);
@@ -88,6 +100,26 @@ final class WebHandler extends Handler.Abstract {
             return;
         }
         api.handle(method, path.substring(ApiHandler.PREFIX.length()), request, response, callback);
+    }
+
+    /**
+     * {@code {"code":"…"}} to {@code {"token":"…"}}, once per code: the page keeps the token in its
+     * tab's sessionStorage and sends it in a header, so that nothing the browser keeps or sends
+     * by itself (history, cookies) holds a credential.
+     */
+    private void redeem(Request request, Response response, Callback callback) {
+        try {
+            bodies.read(request, response, callback, 1024, body -> {
+                Json code = body.isObject() ? body.get("code") : null;
+                if (code == null || !code.isTextual() || !codes.redeem(code.asText())) {
+                    throw new ApiException(125, 401, "this code is used, expired or wrong: press Enter on "
+                            + "serve's terminal for a new URL");
+                }
+                Http.json(response, callback, 200, java.util.Map.of("token", guard.revealToken()));
+            });
+        } catch (ApiException e) {
+            Http.error(response, callback, e);
+        }
     }
 
     /** Starts the session's command, then answers 101: engine errors are HTTP errors, and "open" means attached. */
@@ -121,19 +153,6 @@ final class WebHandler extends Handler.Abstract {
     private void page(String method, String path, Request request, Response response, Callback callback) {
         if (!method.equals("GET") && !method.equals("HEAD")) {
             Http.error(response, callback, 405, 125, "method not allowed");
-            return;
-        }
-        String token = Request.extractQueryParameters(request).getValue("token");
-        if (token != null) {
-            // The URL's token becomes a cookie, and the address bar loses it.
-            if (!guard.tokenMatches(token)) {
-                Http.write(response, callback, 403, "text/plain; charset=utf-8",
-                        "docker-debug: wrong token\n".getBytes(StandardCharsets.UTF_8));
-                return;
-            }
-            response.getHeaders().add(HttpHeader.SET_COOKIE, guard.sessionCookie(secure));
-            response.getHeaders().put(HttpHeader.LOCATION, path);
-            Http.write(response, callback, 303, "text/plain", new byte[0]);
             return;
         }
         StaticFiles.File f = files.get(path);

@@ -22,12 +22,14 @@ public final class WebServer implements AutoCloseable {
     private final Server server;
     private final Sessions sessions;
     private final Token token;
+    private final Codes codes;
     private final String baseUrl;
 
-    private WebServer(Server server, Sessions sessions, Token token, String baseUrl) {
+    private WebServer(Server server, Sessions sessions, Token token, Codes codes, String baseUrl) {
         this.server = server;
         this.sessions = sessions;
         this.token = token;
+        this.codes = codes;
         this.baseUrl = baseUrl;
     }
 
@@ -54,6 +56,8 @@ public final class WebServer implements AutoCloseable {
         connector.open();
         int port = connector.getLocalPort();
         Sessions sessions = new Sessions(engines, options.attachDeadline());
+        Bodies bodies = new Bodies(sessions.timer(), pool);
+        Codes codes = new Codes();
         Guard guard = new Guard(token, names(options.host()), port, options.usesTls(), options.allowOrigins());
         WebSocketUpgradeHandler ws = WebSocketUpgradeHandler.from(server, c -> {
             // Longer than the ping interval: an idle terminal stays open.
@@ -62,9 +66,10 @@ public final class WebServer implements AutoCloseable {
             c.setMaxTextMessageSize(4 * 1024);
             c.setMaxFrameSize(64 * 1024);
         });
-        ws.setHandler(new WebHandler(guard, new ApiHandler(engines, sessions, version), sessions,
-                ws.getServerWebSocketContainer(), options.usesTls()));
+        ws.setHandler(new WebHandler(guard, new ApiHandler(engines, sessions, version, bodies), sessions,
+                ws.getServerWebSocketContainer(), codes, bodies));
         server.setHandler(ws);
+        server.setErrorHandler(new ErrorAnswers());
         server.setStopTimeout(2000);
         server.start();
         String scheme = options.usesTls() ? "https" : "http";
@@ -72,12 +77,21 @@ public final class WebServer implements AutoCloseable {
         if (host.equals("0.0.0.0") || host.equals("[::]")) {
             host = "127.0.0.1";
         }
-        return new WebServer(server, sessions, token, scheme + "://" + host + ":" + port + "/");
+        return new WebServer(server, sessions, token, codes, scheme + "://" + host + ":" + port + "/");
     }
 
-    /** The address to open, with the token that the first visit trades for a cookie. */
-    public String url() {
-        return baseUrl + "?token=" + token.reveal();
+    /**
+     * The address to open: the page with a fresh one-time code in its fragment (never sent to a
+     * server, so in no request line or log), which the page trades for the token and then takes
+     * out of the address bar. The previous code is dead.
+     */
+    public String newCodeUrl() {
+        return baseUrl + "#code=" + codes.next();
+    }
+
+    /** The token, for scripts' {@code Authorization: token TOKEN}: for the one line that tells the user. */
+    public String token() {
+        return token.reveal();
     }
 
     public String baseUrl() {

@@ -50,7 +50,10 @@ class ServeBrowserIT {
     static HttpServer staticHost;
     static HttpServer attacker;
     static ServeFixture serve;
+    /** What the attacker's server (another local server) received: each request's line and Cookie header. */
+    static final List<String> attackerSaw = Collections.synchronizedList(new ArrayList<>());
     WebDriver driver;
+    Path profile;
     String testName;
 
     @BeforeAll
@@ -72,6 +75,7 @@ class ServeBrowserIT {
         staticHost.start();
         attacker = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         attacker.createContext("/", ex -> {
+            attackerSaw.add(ex.getRequestURI() + " Cookie: " + ex.getRequestHeaders().getOrDefault("Cookie", List.of()));
             byte[] b = ("<!doctype html><title>waiting</title><script>"
                     + "const q = new URLSearchParams(location.search); const results = [];"
                     + "const done = () => { if (results.length === 2) document.title = results.sort().join(' '); };"
@@ -116,7 +120,7 @@ class ServeBrowserIT {
         o.setBinary("/usr/bin/chromium");
         o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--window-size=1280,860", "--user-data-dir=" + Files.createTempDirectory("serve-browser-"));
+                "--window-size=1280,860", "--user-data-dir=" + (profile = Files.createTempDirectory("serve-browser-")));
         driver = new ChromeDriver(o);
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
     }
@@ -143,6 +147,10 @@ class ServeBrowserIT {
         byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
         Files.write(SHOTS.resolve("ServeBrowserIT-" + testName + "-" + what + ".png"), png);
     }
+
+    /** The cursor's column in the newest terminal. */
+    static final String CURSOR_X = "const ts = [...window.dockerDebug.terminals.values()];"
+            + "return ts[ts.length - 1].term.buffer.active.cursorX;";
 
     /** The text of the newest terminal's buffer, one line per row. */
     String screen() {
@@ -189,10 +197,15 @@ class ServeBrowserIT {
 
     // ---- the tests ----------------------------------------------------------------------------
 
+    /** The page as serve prints or opens it: with a fresh one-time code. */
+    void openWithACode() {
+        driver.get(serve.server.newCodeUrl());
+    }
+
     @Test
     void fromTheUrlToATerminalAndBack() throws Exception {
-        driver.get(serve.base + "/?token=" + serve.token);
-        assertFalse(driver.getCurrentUrl().contains("token"), "the token stayed in the address bar: " + driver.getCurrentUrl());
+        openWithACode();
+        assertFalse(driver.getCurrentUrl().contains("code"), "the code stayed in the address bar: " + driver.getCurrentUrl());
         await(d -> !d.findElements(By.cssSelector("#containers tr[data-name='" + target.name() + "']")).isEmpty());
         screenshot("containers");
         debugTarget();
@@ -228,8 +241,23 @@ class ServeBrowserIT {
         type("vi /tmp/from-the-browser", Keys.ENTER);
         awaitScreen("vi's empty-line tildes", s -> s.lines().filter(l -> l.equals("~")).count() > 3);
         screenshot("vi");
-        type("ihello from vi", Keys.ESCAPE);
+        type("ihello from vi");
+        awaitScreen("the text typed in vi", s -> s.lines().anyMatch(l -> l.equals("hello from vi")));
+        // Each key only once vi took the one before: an Escape that arrives with the next keys is
+        // read as the start of an escape sequence. vi steps the cursor back when it leaves insert mode.
+        long column = (Long) js(CURSOR_X);
+        type(Keys.ESCAPE);
+        await(d -> (Long) js(CURSOR_X) < column ? true : null);
         type(":wq", Keys.ENTER);
+        awaitScreen("the shell's prompt after vi", s -> {
+            List<String> lines = s.lines().toList();
+            for (int i = 0; i + 1 < lines.size(); i++) {
+                if (lines.get(i).strip().endsWith("vi /tmp/from-the-browser") && lines.get(i + 1).strip().endsWith("#")) {
+                    return true;
+                }
+            }
+            return false;
+        });
         type("clear; cat /tmp/from-the-browser", Keys.ENTER);
         awaitScreen("the file vi wrote", s -> s.lines().anyMatch(l -> l.equals("hello from vi")));
 
@@ -284,10 +312,11 @@ class ServeBrowserIT {
     }
 
     @Test
-    void aPageOnAnotherPortCannotOpenATerminalOrActWithTheCookie() throws Exception {
-        // The victim visited serve: the browser holds its cookie, which goes to any port of 127.0.0.1.
-        driver.get(serve.base + "/?token=" + serve.token);
+    void anotherLocalServerReceivesNoCredentialAndItsPageCannotOpenATerminal() throws Exception {
+        // The victim uses serve's page; then the same browser visits another server of 127.0.0.1.
+        openWithACode();
         await(d -> !d.findElements(By.cssSelector("#containers tbody tr")).isEmpty());
+        attackerSaw.clear();
         var created = ServeIT.json(serve.post("/api/v1/engines/default/sessions",
                 "{\"target\":\"" + target.id() + "\",\"image\":\"" + TOOLBOX + "\"}"));
         String ws = serve.base.replace("http", "ws") + created.get("terminal").asText();
@@ -297,6 +326,16 @@ class ServeBrowserIT {
                 + java.net.URLEncoder.encode(api, StandardCharsets.UTF_8));
         String title = await(d -> d.getTitle().equals("waiting") ? null : d.getTitle());
         assertTrue(title.contains("ws:refused"), "the attacker's page opened the terminal: " + title);
+        // What the other server received holds no credential: not the token, and no cookie that serve takes.
+        assertFalse(attackerSaw.isEmpty());
+        for (String seen : attackerSaw) {
+            assertFalse(seen.contains(serve.token), "the other server received the token: " + seen);
+            String cookies = seen.substring(seen.indexOf(" Cookie: [") + 10, seen.length() - 1);
+            if (!cookies.isEmpty()) {
+                assertEquals(401, serve.send(serve.request("/api/v1/engines").header("Cookie", cookies)).statusCode(),
+                        "a cookie the other server received authorizes: " + cookies);
+            }
+        }
         var sessions = ServeIT.json(serve.send(serve.authed("/api/v1/sessions"))).get("sessions");
         assertEquals(1, sessions.size(), "the attacker's POST created a session: " + sessions);
         assertFalse(sessions.get(0).get("attached").asBoolean(), "the session was attached");
@@ -305,8 +344,32 @@ class ServeBrowserIT {
     }
 
     @Test
+    void theHistoryHoldsNoUsableCredentialAndAReloadKeepsWorking() throws Exception {
+        openWithACode();
+        await(d -> !d.findElements(By.cssSelector("#containers tr[data-name='" + target.name() + "']")).isEmpty());
+        // A reload: the tab's sessionStorage holds the token; the code, out of the URL, is not needed again.
+        driver.navigate().refresh();
+        await(d -> !d.findElements(By.cssSelector("#containers tr[data-name='" + target.name() + "']")).isEmpty());
+        assertFalse(driver.getCurrentUrl().contains("code"), driver.getCurrentUrl());
+        driver.quit();
+        driver = null;
+        StringBuilder history = new StringBuilder();
+        try (var files = Files.list(profile.resolve("Default"))) {
+            for (Path f : files.filter(f -> f.getFileName().toString().startsWith("History")).toList()) {
+                history.append(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1));
+            }
+        }
+        assertTrue(history.toString().contains("127.0.0.1:" + serve.port()), "the page is not in the History database");
+        assertFalse(history.toString().contains(serve.token), "the History database holds the token");
+        var codes = java.util.regex.Pattern.compile("code=([0-9a-f]{32})").matcher(history);
+        while (codes.find()) {
+            assertEquals(401, serve.redeem(codes.group(1), null).statusCode(), "a code in the History database works");
+        }
+    }
+
+    @Test
     void theContainerListFollowsTheEngineLive() throws Exception {
-        driver.get(serve.base + "/?token=" + serve.token);
+        openWithACode();
         await(d -> !d.findElements(By.cssSelector("#containers tr[data-name='" + target.name() + "']")).isEmpty());
         // Started after the page loaded: the page shows it without a reload, and drops it once removed.
         String late = "dd-serve-live-" + System.nanoTime();

@@ -73,6 +73,22 @@ final class ServeFixture implements AutoCloseable {
         }
     }
 
+    /** A fresh one-time code, as serve prints it in its URL (the previous one dies). */
+    String newCode() {
+        String url = server.newCodeUrl();
+        return url.substring(url.indexOf("#code=") + "#code=".length());
+    }
+
+    /** The page's way in: the code traded for the token, from this origin (null: none, as curl). */
+    HttpResponse<String> redeem(String code, String origin) {
+        HttpRequest.Builder r = request("/api/v1/auth/code").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"code\":\"" + code + "\"}"));
+        if (origin != null) {
+            r.header("Origin", origin);
+        }
+        return send(r);
+    }
+
     HttpResponse<String> post(String path, String json) {
         return send(authed(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));

@@ -301,16 +301,26 @@ class ServeIT {
     // ---- security: each item of the model -------------------------------------------------------
 
     @Test
-    void urlTokenBecomesAnHttpOnlySameSiteCookieAndLeavesTheAddressBar() {
-        HttpResponse<String> r = serve.send(serve.request("/?token=" + serve.token));
-        assertEquals(303, r.statusCode());
-        assertEquals("/", r.headers().firstValue("Location").orElseThrow());
-        String cookie = r.headers().firstValue("Set-Cookie").orElseThrow();
-        assertTrue(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), cookie);
-        assertEquals("no-referrer", r.headers().firstValue("Referrer-Policy").orElseThrow());
-        String pair = cookie.substring(0, cookie.indexOf(';'));
-        HttpResponse<String> withCookie = serve.send(serve.request("/api/v1/version").header("Cookie", pair));
-        assertEquals(200, withCookie.statusCode(), withCookie.body());
+    void theOneTimeCodeIsTradedForTheTokenOnceOnly() throws Exception {
+        String code = serve.newCode();
+        HttpResponse<String> first = serve.redeem(code, serve.base);
+        assertEquals(200, first.statusCode(), first.body());
+        assertEquals(serve.token, json(first).get("token").asText());
+        assertTrue(first.headers().allValues("Set-Cookie").isEmpty(), first.headers().toString());
+        assertEquals("no-store", first.headers().firstValue("Cache-Control").orElseThrow());
+        HttpResponse<String> again = serve.redeem(code, serve.base);
+        assertEquals(401, again.statusCode(), "a used code worked again: " + again.body());
+        assertFalse(again.body().contains(serve.token), again.body());
+        // A page of another origin (not allowed) cannot trade a code; a script (no Origin) can.
+        String next = serve.newCode();
+        assertEquals(403, serve.redeem(next, "http://127.0.0.1:" + (serve.port() + 1)).statusCode());
+        assertEquals(200, serve.redeem(next, null).statusCode());
+        // A new code ends the one before it.
+        String replaced = serve.newCode();
+        serve.newCode();
+        assertEquals(401, serve.redeem(replaced, serve.base).statusCode());
+        // The page itself never carries a credential: its URL's code is a fragment, which no server receives.
+        assertTrue(serve.server.newCodeUrl().startsWith(serve.base + "/#code="));
     }
 
     @Test
@@ -318,7 +328,6 @@ class ServeIT {
         assertEquals(401, serve.send(serve.request("/api/v1/engines")).statusCode());
         assertEquals(401, serve.send(serve.request("/api/v1/engines").header("Authorization",
                 "token " + serve.token.substring(1) + "0")).statusCode());
-        assertEquals(403, serve.send(serve.request("/?token=" + "0".repeat(64))).statusCode());
         assertEquals(200, serve.send(serve.authed("/api/v1/engines")).statusCode());
         // A session id alone does not open its terminal.
         HttpResponse<String> r = serve.post("/api/v1/engines/default/sessions", sessionBody(""));
@@ -350,28 +359,30 @@ class ServeIT {
     }
 
     @Test
-    void otherOriginsCannotActWithTheCookie() throws Exception {
-        String cookie = serve.send(serve.request("/?token=" + serve.token)).headers().firstValue("Set-Cookie").orElseThrow();
-        String pair = cookie.substring(0, cookie.indexOf(';'));
-        String sameSiteOtherPort = "http://127.0.0.1:" + (serve.port() + 1);
+    void aCookieIsNeverACredential() throws Exception {
+        // What a browser would send to any port of 127.0.0.1 had a server set it: refused, GET included.
+        String pair = "docker-debug-" + serve.port() + "=" + serve.token;
+        assertEquals(401, serve.send(serve.request("/api/v1/engines/default/containers").header("Cookie", pair))
+                .statusCode());
+        assertEquals(401, serve.send(serve.request("/api/v1/engines/default/containers").header("Cookie", pair)
+                .header("Origin", serve.base)).statusCode());
         HttpResponse<String> post = serve.send(serve.request("/api/v1/engines/default/sessions")
-                .header("Cookie", pair).header("Origin", sameSiteOtherPort).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(sessionBody(""))));
-        assertEquals(403, post.statusCode(), post.body());
-        // Without an Origin, the cookie alone does not act either (a browser always sends one on POST).
-        HttpResponse<String> noOrigin = serve.send(serve.request("/api/v1/engines/default/sessions")
-                .header("Cookie", pair).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(sessionBody(""))));
-        assertEquals(403, noOrigin.statusCode(), noOrigin.body());
-        // Our own origin with the cookie: the page's way.
-        HttpResponse<String> self = serve.send(serve.request("/api/v1/engines/default/sessions")
                 .header("Cookie", pair).header("Origin", serve.base).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(sessionBody(""))));
+        assertEquals(401, post.statusCode(), post.body());
+        // The page's way: our origin, the token in a header; its terminal takes the token as a subprotocol.
+        HttpResponse<String> self = serve.send(serve.authed("/api/v1/engines/default/sessions")
+                .header("Origin", serve.base).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(sessionBody(""))));
         assertEquals(201, self.statusCode(), self.body());
         String path = json(self).get("terminal").asText();
-        Throwable refused = WsClient.refusal(serve.http, wsUrl(path, 80, 24), "Cookie", pair, "Origin", sameSiteOtherPort);
-        assertNotNull(refused, "a websocket from another origin was accepted");
-        WsClient mine = WsClient.open(serve.http, wsUrl(path, 80, 24), "Cookie", pair, "Origin", serve.base);
+        Throwable refused = WsClient.refusal(serve.http, wsUrl(path, 80, 24), "Cookie", pair, "Origin", serve.base);
+        assertNotNull(refused, "a websocket with a cookie only was accepted");
+        String sameSiteOtherPort = "http://127.0.0.1:" + (serve.port() + 1);
+        assertNotNull(WsClient.refusal(serve.http, wsUrl(path, 80, 24), "Authorization", "token " + serve.token,
+                "Origin", sameSiteOtherPort), "a websocket from another origin was accepted");
+        WsClient mine = WsClient.open(serve.http, wsUrl(path, 80, 24), "Authorization", "token " + serve.token,
+                "Origin", serve.base);
         mine.type("echo $((6*7))\r");
         mine.awaitScreen(s -> s.contains("42\r\n"), "42");
         mine.ws.sendClose(1000, "").join();
@@ -393,10 +404,9 @@ class ServeIT {
         HttpResponse<String> preflightForeign = serve.send(serve.request("/api/v1/engines/default/sessions")
                 .header("Origin", "http://evil.example").method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
         assertEquals(403, preflightForeign.statusCode());
-        // The allowed origin with the cookie only: not enough.
-        String cookie = serve.send(serve.request("/?token=" + serve.token)).headers().firstValue("Set-Cookie").orElseThrow();
+        // The allowed origin with a cookie only: not enough.
         HttpResponse<String> cookieOnly = serve.send(serve.request("/api/v1/version")
-                .header("Cookie", cookie.substring(0, cookie.indexOf(';'))).header("Origin", OTHER_ORIGIN));
+                .header("Cookie", "docker-debug-" + serve.port() + "=" + serve.token).header("Origin", OTHER_ORIGIN));
         assertEquals(401, cookieOnly.statusCode());
     }
 
