@@ -5,6 +5,7 @@ import io.dockerdebug.DockerDebug;
 import io.dockerdebug.DockerDebugException;
 import io.dockerdebug.EventSubscription;
 import io.dockerdebug.json.Json;
+import io.dockerdebug.threads.Threads;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -59,7 +60,7 @@ final class ContainerStream {
         }
         response.setStatus(200);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream; charset=utf-8");
-        Thread.ofPlatform().daemon().name("serve-containers").start(() -> s.run(sub, first));
+        Threads.daemon("serve-containers", () -> s.run(sub, first));
     }
 
     static boolean changesTheList(String action) {

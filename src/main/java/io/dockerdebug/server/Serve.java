@@ -3,6 +3,7 @@ package io.dockerdebug.server;
 import io.dockerdebug.DockerDebugException;
 import io.dockerdebug.InvalidOptionsException;
 
+import io.dockerdebug.threads.Threads;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -29,10 +30,10 @@ public final class Serve {
             throw new DockerDebugException(DockerDebugException.ENGINE_ERROR, "cannot listen on " + options.host() + ":"
                     + options.port() + ": " + e.getMessage());
         }
-        Thread hook = new Thread(() -> {
+        Thread hook = Threads.shutdownHook("serve-stop", () -> {
             server.close();
             engines.close();
-        }, "serve-stop");
+        });
         Runtime.getRuntime().addShutdownHook(hook);
         err.println("docker-debug: serving on " + server.baseUrl());
         if (options.token() == null) {
@@ -45,7 +46,7 @@ public final class Serve {
         } else {
             printCodeUrl(server, err);
         }
-        Thread.ofPlatform().daemon().name("serve-codes").start(() -> codesOnEnter(server, in, err));
+        Threads.daemon("serve-codes", () -> codesOnEnter(server, in, err));
         server.join();
         return 0;
     }

@@ -2,6 +2,7 @@ package io.dockerdebug.server;
 
 import io.dockerdebug.Session;
 
+import io.dockerdebug.threads.Threads;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +31,7 @@ final class Sessions implements AutoCloseable {
     private final Map<String, Live> live = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().daemon().name("serve-timer").factory());
+            Threads.daemonFactory("serve-timer"));
 
     Sessions(Engines engines, Duration attachDeadline) {
         this.engines = engines;
@@ -78,7 +79,7 @@ final class Sessions implements AutoCloseable {
     @Override
     public void close() {
         List<Thread> enders = live.keySet().stream()
-                .map(id -> Thread.ofPlatform().name("serve-end").start(() -> end(id))).toList();
+                .map(id -> Threads.start("serve-end", () -> end(id))).toList();
         for (Thread t : enders) {
             try {
                 t.join(10_000);

@@ -1,6 +1,7 @@
 package io.dockerdebug.server;
 
 import io.dockerdebug.json.Json;
+import io.dockerdebug.threads.Threads;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.StatusCode;
@@ -42,7 +43,7 @@ public final class Terminal implements Session.Listener {
         pinger = sessions.timer().scheduleAtFixedRate(
                 () -> session.sendPing(ByteBuffer.allocate(0), Callback.NOOP), PING_SECONDS, PING_SECONDS,
                 TimeUnit.SECONDS);
-        Thread.ofPlatform().daemon().name("serve-tty-" + live.id().substring(0, 8)).start(this::pumpOutput);
+        Threads.daemon("serve-tty-" + live.id().substring(0, 8), this::pumpOutput);
         session.demand();
     }
 
