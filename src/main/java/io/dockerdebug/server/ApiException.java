@@ -28,8 +28,13 @@ final class ApiException extends RuntimeException {
         return status;
     }
 
+    /** A failure of ours or the engine's (exit code 125) answered with the given HTTP status. */
+    static ApiException ours(int status, String message) {
+        return new ApiException(DockerDebugException.ENGINE_ERROR, status, message);
+    }
+
     static ApiException badRequest(String message) {
-        return new ApiException(125, 400, message);
+        return ours(400, message);
     }
 
     /** The library's failures by type: bad input 400, a missing container 404, the rest 502. */
@@ -45,7 +50,7 @@ final class ApiException extends RuntimeException {
         Throwable cause = (t instanceof ExecutionException || t instanceof CompletionException) && t.getCause() != null
                 ? t.getCause() : t;
         return cause instanceof DockerDebugException d ? of(d)
-                : new ApiException(125, 502, "the session failed: " + cause.getMessage());
+                : ApiException.ours(502, "the session failed: " + cause.getMessage());
     }
 
     /**
@@ -59,7 +64,7 @@ final class ApiException extends RuntimeException {
         if (t instanceof DockerDebugException d) {
             return of(d);
         }
-        return new ApiException(125, 502, "the engine call failed unexpectedly");
+        return ApiException.ours(502, "the engine call failed unexpectedly");
     }
 
     /** Runs a library call, its failures as API errors. */

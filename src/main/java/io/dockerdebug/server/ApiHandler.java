@@ -77,7 +77,7 @@ final class ApiHandler {
         }
         if ((m = SESSION.matcher(path)).matches() && method.equals("DELETE")) {
             if (!sessions.end(m.group(1))) {
-                throw new ApiException(125, 404, "no such session");
+                throw ApiException.ours(404, "no such session");
             }
             Http.json(response, callback, 200, Map.of("ended", m.group(1)));
             return;
@@ -103,7 +103,7 @@ final class ApiHandler {
                     Http.json(response, callback, 201, out);
                 }
                 case "POST exec" -> Http.json(response, callback, 200, exec(debug, Requests.sessionSpec(body)));
-                default -> Http.error(response, callback, 405, 125, "method not allowed");
+                default -> Http.error(response, callback, 405, "method not allowed");
             }
             return;
         }
@@ -112,12 +112,12 @@ final class ApiHandler {
             List<String> ids = List.of(m.group(2));
             SidecarRemoval r = ApiException.call(() -> debug.removeSidecars(ids, false, null));
             if (!r.errors().isEmpty()) {
-                throw new ApiException(125, 404, r.errors().getFirst());
+                throw ApiException.ours(404, r.errors().getFirst());
             }
             Http.json(response, callback, 200, Map.of("removed", r.removed()));
             return;
         }
-        Http.error(response, callback, 404, 125, "no such API path");
+        Http.error(response, callback, 404, "no such API path");
     }
 
     /** A one-off command without a TTY, its output kept up to {@link #MAX_EXEC_OUTPUT} bytes per stream. */

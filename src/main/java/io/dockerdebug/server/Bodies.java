@@ -56,17 +56,17 @@ final class Bodies {
     void read(Request request, Response response, Callback callback, int max, Use use) {
         long length = request.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
         if (length < 0) {
-            throw new ApiException(125, 411, "a Content-Length is required");
+            throw ApiException.ours(411, "a Content-Length is required");
         }
         if (length > max) {
-            throw new ApiException(125, 413, "the body is larger than " + max + " bytes");
+            throw ApiException.ours(413, "the body is larger than " + max + " bytes");
         }
         String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
         if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-            throw new ApiException(125, 415, "the body must be application/json");
+            throw ApiException.ours(415, "the body must be application/json");
         }
         if (!pending.tryAcquire()) {
-            throw new ApiException(125, 503, "too many requests are sending their body: try again");
+            throw ApiException.ours(503, "too many requests are sending their body: try again");
         }
         CompletableFuture<byte[]> bytes = Content.Source.asByteArrayAsync(request, max);
         ScheduledFuture<?> deadline = timer.schedule(
@@ -78,7 +78,7 @@ final class Bodies {
             try {
                 if (failure != null) {
                     response.getHeaders().put(HttpHeader.CONNECTION, "close");
-                    throw new ApiException(125, 408, "the request body did not come in time");
+                    throw ApiException.ours(408, "the request body did not come in time");
                 }
                 Json body;
                 try {

@@ -86,7 +86,7 @@ final class ContainerStream {
                 if (woken == null) {
                     send(": keep-alive\n\n");
                 } else if (engineEnded) {
-                    send(event("error", new Http.ErrorBody(125, "the engine's events stream ended")));
+                    send(event("error", new Http.ErrorBody(DockerDebugException.ENGINE_ERROR, "the engine's events stream ended")));
                     break;
                 } else {
                     send(event("containers", Map.of("containers", Views.containers(debug))));

@@ -31,7 +31,7 @@ public final class Engines implements AutoCloseable {
     DockerDebug get(String name) {
         DockerDebug d = byName.get(name);
         if (d == null) {
-            throw new ApiException(125, 404, "no such engine: " + Requests.printable(name));
+            throw ApiException.ours(404, "no such engine: " + Requests.printable(name));
         }
         return d;
     }

@@ -1,5 +1,6 @@
 package io.dockerdebug.server;
 
+import io.dockerdebug.DockerDebugException;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
@@ -22,7 +23,7 @@ final class ErrorAnswers extends ErrorHandler {
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
                                     Callback callback) {
         Guard.secureHeaders(response);
-        Http.error(response, callback, code, 125, reason(code));
+        Http.error(response, callback, code, reason(code));
     }
 
     /** A request Jetty could not parse: there is no request, only these headers and one buffer. */
@@ -33,7 +34,7 @@ final class ErrorAnswers extends ErrorHandler {
             return null;
         }
         fields.put(HttpHeader.CONTENT_TYPE, "application/json");
-        return ByteBuffer.wrap(Http.errorBytes(125, reason(status)));
+        return ByteBuffer.wrap(Http.errorBytes(DockerDebugException.ENGINE_ERROR, reason(status)));
     }
 
     /** The status's standard phrase: nothing of the request or of Jetty is echoed. */

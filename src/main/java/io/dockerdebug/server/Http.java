@@ -1,5 +1,6 @@
 package io.dockerdebug.server;
 
+import io.dockerdebug.DockerDebugException;
 import io.dockerdebug.json.Json;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Response;
@@ -22,6 +23,11 @@ final class Http {
             bytes = "{\"code\":125,\"message\":\"cannot write the answer\"}".getBytes(StandardCharsets.UTF_8);
         }
         write(response, callback, status, "application/json", bytes);
+    }
+
+    /** An error of ours or the engine's (exit code 125) with the given HTTP status. */
+    static void error(Response response, Callback callback, int status, String message) {
+        error(response, callback, status, DockerDebugException.ENGINE_ERROR, message);
     }
 
     static void error(Response response, Callback callback, int status, int code, String message) {

@@ -79,9 +79,9 @@ public final class Terminal implements Session.Listener {
             return s.exitCode().get(60, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ApiException(125, 502, "interrupted");
+            throw ApiException.ours(502, "interrupted");
         } catch (java.util.concurrent.TimeoutException e) {
-            throw new ApiException(125, 502, "the command's exit code did not come");
+            throw ApiException.ours(502, "the command's exit code did not come");
         } catch (java.util.concurrent.ExecutionException e) {
             throw ApiException.of(e);
         }

@@ -45,7 +45,7 @@ final class WebHandler extends Handler.Abstract {
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         Guard.secureHeaders(response);
         if (!guard.hostAllowed(request)) {
-            Http.error(response, callback, 421, 125, "misdirected request: unknown Host");
+            Http.error(response, callback, 421, "misdirected request: unknown Host");
             return true;
         }
         String path = Request.getPathInContext(request);
@@ -76,7 +76,7 @@ final class WebHandler extends Handler.Abstract {
             return;
         }
         if (!guard.originAllowed(request, acting)) {
-            Http.error(response, callback, 403, 125, "origin not allowed");
+            Http.error(response, callback, 403, "origin not allowed");
             return;
         }
         if (method.equals("GET") && path.equals(ApiHandler.PREFIX + "/openapi.json")) {
@@ -86,7 +86,7 @@ final class WebHandler extends Handler.Abstract {
             return;
         }
         if (!guard.authenticated(request)) {
-            Http.error(response, callback, 401, 125, "authentication required: open a URL serve printed "
+            Http.error(response, callback, 401, "authentication required: open a URL serve printed "
                     + "(press Enter on its terminal for a new one), or send 'Authorization: token TOKEN'");
             return;
         }
@@ -96,7 +96,7 @@ final class WebHandler extends Handler.Abstract {
             return;
         }
         if (!path.startsWith(ApiHandler.PREFIX + "/")) {
-            Http.error(response, callback, 404, 125, "no such API path");
+            Http.error(response, callback, 404, "no such API path");
             return;
         }
         api.handle(method, path.substring(ApiHandler.PREFIX.length()), request, response, callback);
@@ -112,7 +112,7 @@ final class WebHandler extends Handler.Abstract {
             bodies.read(request, response, callback, 1024, body -> {
                 Json code = body.isObject() ? body.get("code") : null;
                 if (code == null || !code.isTextual() || !codes.redeem(code.asText())) {
-                    throw new ApiException(125, 401, "this code is used, expired or wrong: press Enter on "
+                    throw ApiException.ours(401, "this code is used, expired or wrong: press Enter on "
                             + "serve's terminal for a new URL");
                 }
                 Http.json(response, callback, 200, java.util.Map.of("token", guard.revealToken()));
@@ -126,14 +126,14 @@ final class WebHandler extends Handler.Abstract {
     private void terminal(String id, Request request, Response response, Callback callback) {
         Sessions.Live live = sessions.get(id);
         if (live == null) {
-            Http.error(response, callback, 404, 125, "no such session");
+            Http.error(response, callback, 404, "no such session");
             return;
         }
         Fields q = Request.extractQueryParameters(request);
         int cols = Requests.dimension(q.getValue("cols"), 80, Terminal.MAX_COLUMNS);
         int rows = Requests.dimension(q.getValue("rows"), 24, Terminal.MAX_ROWS);
         if (!live.attached().compareAndSet(false, true)) {
-            Http.error(response, callback, 409, 125, "the session has a terminal already");
+            Http.error(response, callback, 409, "the session has a terminal already");
             return;
         }
         boolean upgraded = websockets.upgrade((rq, rs, cb) -> {
@@ -146,13 +146,13 @@ final class WebHandler extends Handler.Abstract {
         }, request, response, callback);
         if (!upgraded) {
             live.attached().set(false);
-            Http.error(response, callback, 400, 125, "a websocket upgrade is required");
+            Http.error(response, callback, 400, "a websocket upgrade is required");
         }
     }
 
     private void page(String method, String path, Request request, Response response, Callback callback) {
         if (!method.equals("GET") && !method.equals("HEAD")) {
-            Http.error(response, callback, 405, 125, "method not allowed");
+            Http.error(response, callback, 405, "method not allowed");
             return;
         }
         StaticFiles.File f = files.get(path);
