@@ -50,64 +50,18 @@ final class ApiHandler {
 
     private void route(String method, String path, Json body, Response response, Callback callback)
             throws Exception {
-        Matcher m;
-        switch (method + " " + path) {
-            case "GET /version" -> {
-                Http.json(response, callback, 200, Map.of("version", version, "api", "v1"));
-                return;
-            }
-            case "GET /engines" -> {
-                Http.json(response, callback, 200, Map.of("engines", Views.engines(engines)));
-                return;
-            }
-            case "GET /defaults" -> {
-                Http.json(response, callback, 200, Views.defaults(engines.get(engines.names().getFirst())));
-                return;
-            }
-            case "GET /sessions" -> {
-                Http.json(response, callback, 200, Map.of("sessions", sessions.list().stream()
-                        .map(l -> Map.of("id", l.id(), "engine", l.engine(), "target", l.target(),
-                                "sidecar", l.session().sidecarId(), "attached", l.attached().get(),
-                                "created", l.created().getEpochSecond()))
-                        .toList()));
-                return;
-            }
-            default -> {
-            }
+        if (routeServerWide(method + " " + path, response, callback)) {
+            return;
         }
+        Matcher m;
         if ((m = SESSION.matcher(path)).matches() && method.equals("DELETE")) {
             if (!sessions.end(m.group(1))) {
                 throw ApiException.ours(404, "no such session");
             }
             Http.json(response, callback, 200, Map.of("ended", m.group(1)));
-            return;
-        }
-        if ((m = ENGINE.matcher(path)).matches()) {
-            String engine = m.group(1);
-            DockerDebug debug = engines.get(engine);
-            switch (method + " " + m.group(2)) {
-                case "GET containers" -> Http.json(response, callback, 200,
-                        Map.of("containers", ApiException.call(() -> Views.containers(debug))));
-                case "GET containers/events" -> ContainerStream.start(debug, response, callback);
-                case "GET sidecars" -> Http.json(response, callback, 200,
-                        Map.of("sidecars", ApiException.call(() -> Views.sidecars(debug))));
-                case "POST sidecars/prune" -> Http.json(response, callback, 200,
-                        Map.of("removed", ApiException.call(() -> debug.pruneSidecars(null))));
-                case "POST sessions" -> {
-                    Sessions.Live l = sessions.create(engine, Requests.sessionSpec(body));
-                    Map<String, Object> out = new LinkedHashMap<>();
-                    out.put("id", l.id());
-                    out.put("target", l.target());
-                    out.put("sidecar", l.session().sidecarId());
-                    out.put("terminal", PREFIX + "/sessions/" + l.id() + "/terminal");
-                    Http.json(response, callback, 201, out);
-                }
-                case "POST exec" -> Http.json(response, callback, 200, exec(debug, Requests.sessionSpec(body)));
-                default -> Http.error(response, callback, 405, "method not allowed");
-            }
-            return;
-        }
-        if ((m = SIDECAR.matcher(path)).matches() && method.equals("DELETE")) {
+        } else if ((m = ENGINE.matcher(path)).matches()) {
+            routeEngine(method + " " + m.group(2), m.group(1), body, response, callback);
+        } else if ((m = SIDECAR.matcher(path)).matches() && method.equals("DELETE")) {
             DockerDebug debug = engines.get(m.group(1));
             List<String> ids = List.of(m.group(2));
             SidecarRemoval r = ApiException.call(() -> debug.removeSidecars(ids, false, null));
@@ -115,9 +69,55 @@ final class ApiHandler {
                 throw ApiException.ours(404, r.errors().getFirst());
             }
             Http.json(response, callback, 200, Map.of("removed", r.removed()));
-            return;
+        } else {
+            Http.error(response, callback, 404, "no such API path");
         }
-        Http.error(response, callback, 404, "no such API path");
+    }
+
+    /** The paths that name no engine; false when {@code call} ("METHOD path") is not one of them. */
+    private boolean routeServerWide(String call, Response response, Callback callback) {
+        Object answer = switch (call) {
+            case "GET /version" -> Map.of("version", version, "api", "v1");
+            case "GET /engines" -> Map.of("engines", Views.engines(engines));
+            case "GET /defaults" -> Views.defaults(engines.get(engines.names().getFirst()));
+            case "GET /sessions" -> Map.of("sessions", sessions.list().stream()
+                    .map(l -> Map.of("id", l.id(), "engine", l.engine(), "target", l.target(),
+                            "sidecar", l.session().sidecarId(), "attached", l.attached().get(),
+                            "created", l.created().getEpochSecond()))
+                    .toList());
+            default -> null;
+        };
+        if (answer == null) {
+            return false;
+        }
+        Http.json(response, callback, 200, answer);
+        return true;
+    }
+
+    /** {@code /engines/ENGINE/...}: {@code call} is "METHOD rest-of-path". */
+    private void routeEngine(String call, String engine, Json body, Response response, Callback callback)
+            throws Exception {
+        DockerDebug debug = engines.get(engine);
+        switch (call) {
+            case "GET containers" -> Http.json(response, callback, 200,
+                    Map.of("containers", ApiException.call(() -> Views.containers(debug))));
+            case "GET containers/events" -> ContainerStream.start(debug, response, callback);
+            case "GET sidecars" -> Http.json(response, callback, 200,
+                    Map.of("sidecars", ApiException.call(() -> Views.sidecars(debug))));
+            case "POST sidecars/prune" -> Http.json(response, callback, 200,
+                    Map.of("removed", ApiException.call(() -> debug.pruneSidecars(null))));
+            case "POST sessions" -> {
+                Sessions.Live l = sessions.create(engine, Requests.sessionSpec(body));
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("id", l.id());
+                out.put("target", l.target());
+                out.put("sidecar", l.session().sidecarId());
+                out.put("terminal", PREFIX + "/sessions/" + l.id() + "/terminal");
+                Http.json(response, callback, 201, out);
+            }
+            case "POST exec" -> Http.json(response, callback, 200, exec(debug, Requests.sessionSpec(body)));
+            default -> Http.error(response, callback, 405, "method not allowed");
+        }
     }
 
     /** A one-off command without a TTY, its output kept up to {@link #MAX_EXEC_OUTPUT} bytes per stream. */
