@@ -55,59 +55,75 @@ final class InfoCommand implements Callable<Integer> {
                 error = e.getMessage();
             }
         }
-        String api = server == null ? null : server.usedApiVersion();
-        boolean pinned = endpoint.apiVersion() != null && !endpoint.apiVersion().isBlank();
         PrintStream out = new PrintStream(stdio.out(), true, StandardCharsets.UTF_8);
-        String platform = System.getProperty("os.name").toLowerCase(Locale.ROOT) + "/" + System.getProperty("os.arch");
-        String tls = !endpoint.tls() ? "no"
-                : (endpoint.tlsVerify() ? "verify" : "no verify")
-                + (endpoint.certDir() == null ? "" : ", certificates in " + endpoint.certDir());
+        ConfigState config = new ConfigState(settings.file().path().toString(), settings.config().exists());
         if (json) {
-            Json root = Json.object();
-            root.put("version", VersionProvider.version());
-            Json p = Json.object();
-            root.put("platform", p);
-            p.put("os", System.getProperty("os.name").toLowerCase(Locale.ROOT));
-            p.put("arch", System.getProperty("os.arch"));
-            p.put("java", Runtime.version().toString());
-            Json c = Json.object();
-            root.put("config", c);
-            c.put("file", settings.file().path().toString());
-            c.put("exists", settings.config().exists());
-            Json e = Json.object();
-            root.put("engine", e);
-            e.put("source", endpoint.source());
-            e.put("host", endpoint.host());
-            e.put("tls", endpoint.tls());
-            e.put("tlsVerify", endpoint.tlsVerify());
-            e.put("certDir", endpoint.certDir() == null ? null : endpoint.certDir().toString());
-            e.put("apiVersion", api);
-            e.put("apiVersionPinned", pinned);
-            e.put("serverVersion", server == null ? null : server.version());
-            e.put("serverApiVersion", server == null ? null : server.apiVersion());
-            e.put("os", server == null ? null : server.os());
-            e.put("arch", server == null ? null : server.arch());
-            e.put("storageDriver", server == null ? null : server.storageDriver());
-            e.put("error", error);
-            out.println(root.toPrettyString());
+            out.println(asJson(config, endpoint, server, error).toPrettyString());
         } else {
-            out.println("docker-debug version " + VersionProvider.version());
-            out.println(" platform:  " + platform + ", Java " + Runtime.version());
-            out.println(" config:    " + settings.file().path() + (settings.config().exists() ? "" : " (no file: defaults)"));
-            out.println("engine:");
-            out.println(" source:    " + endpoint.source());
-            out.println(" host:      " + endpoint.host());
-            out.println(" tls:       " + tls);
-            if (server != null) {
-                out.println(" api:       " + api + (pinned ? " (pinned)" : " (negotiated; server " + server.apiVersion() + ")"));
-                out.println(" server:    " + server.version() + " (" + server.os() + "/" + server.arch() + ")");
-                out.println(" storage:   " + server.storageDriver());
-            }
+            printText(out, config, endpoint, server);
         }
         if (error != null) {
             stdio.err().println("docker-debug: " + error);
             return DockerDebugException.ENGINE_ERROR;
         }
         return 0;
+    }
+
+    /** The config file info shows: its path and whether it exists. */
+    private record ConfigState(String path, boolean exists) {
+    }
+
+    private static boolean pinned(EngineInfo endpoint) {
+        return endpoint.apiVersion() != null && !endpoint.apiVersion().isBlank();
+    }
+
+    private static Json asJson(ConfigState config, EngineInfo endpoint, ServerInfo server, String error) {
+        Json root = Json.object();
+        root.put("version", VersionProvider.version());
+        Json p = Json.object();
+        root.put("platform", p);
+        p.put("os", System.getProperty("os.name").toLowerCase(Locale.ROOT));
+        p.put("arch", System.getProperty("os.arch"));
+        p.put("java", Runtime.version().toString());
+        Json c = Json.object();
+        root.put("config", c);
+        c.put("file", config.path());
+        c.put("exists", config.exists());
+        Json e = Json.object();
+        root.put("engine", e);
+        e.put("source", endpoint.source());
+        e.put("host", endpoint.host());
+        e.put("tls", endpoint.tls());
+        e.put("tlsVerify", endpoint.tlsVerify());
+        e.put("certDir", endpoint.certDir() == null ? null : endpoint.certDir().toString());
+        e.put("apiVersion", server == null ? null : server.usedApiVersion());
+        e.put("apiVersionPinned", pinned(endpoint));
+        e.put("serverVersion", server == null ? null : server.version());
+        e.put("serverApiVersion", server == null ? null : server.apiVersion());
+        e.put("os", server == null ? null : server.os());
+        e.put("arch", server == null ? null : server.arch());
+        e.put("storageDriver", server == null ? null : server.storageDriver());
+        e.put("error", error);
+        return root;
+    }
+
+    private static void printText(PrintStream out, ConfigState config, EngineInfo endpoint, ServerInfo server) {
+        String platform = System.getProperty("os.name").toLowerCase(Locale.ROOT) + "/" + System.getProperty("os.arch");
+        String tls = !endpoint.tls() ? "no"
+                : (endpoint.tlsVerify() ? "verify" : "no verify")
+                + (endpoint.certDir() == null ? "" : ", certificates in " + endpoint.certDir());
+        out.println("docker-debug version " + VersionProvider.version());
+        out.println(" platform:  " + platform + ", Java " + Runtime.version());
+        out.println(" config:    " + config.path() + (config.exists() ? "" : " (no file: defaults)"));
+        out.println("engine:");
+        out.println(" source:    " + endpoint.source());
+        out.println(" host:      " + endpoint.host());
+        out.println(" tls:       " + tls);
+        if (server != null) {
+            out.println(" api:       " + server.usedApiVersion() + (pinned(endpoint) ? " (pinned)"
+                    : " (negotiated; server " + server.apiVersion() + ")"));
+            out.println(" server:    " + server.version() + " (" + server.os() + "/" + server.arch() + ")");
+            out.println(" storage:   " + server.storageDriver());
+        }
     }
 }
