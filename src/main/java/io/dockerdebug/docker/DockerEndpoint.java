@@ -93,7 +93,8 @@ public record DockerEndpoint(URI host, boolean tls, Path tlsCertDir, boolean tls
         if (scheme == null || !(scheme.equals("unix") || scheme.equals("tcp") || scheme.equals("ssh"))) {
             throw new IllegalArgumentException("invalid docker host \"" + shown + "\": use unix://, tcp:// or ssh://");
         }
-        String userInfo = uri.getRawUserInfo();
+        // What is checked is what is used: the decoded user and host (ssh gets "%2Do…" as "-o…").
+        String userInfo = uri.getUserInfo();
         if (userInfo != null && userInfo.contains(":")) {
             throw new IllegalArgumentException("invalid docker host \"" + shown + "\": plain-text password is not supported"
                     + (scheme.equals("ssh") ? " (use an ssh key or agent)" : ""));
@@ -110,13 +111,32 @@ public record DockerEndpoint(URI host, boolean tls, Path tlsCertDir, boolean tls
         if (userInfo != null && scheme.equals("tcp")) {
             throw new IllegalArgumentException("invalid docker host \"" + shown + "\": tcp:// takes no user");
         }
-        if (userInfo != null && (userInfo.isEmpty() || userInfo.startsWith("-"))) {
-            throw new IllegalArgumentException("invalid docker host \"" + shown + "\": invalid user name");
-        }
-        if (uri.getHost() == null || uri.getHost().startsWith("-")) {
-            throw new IllegalArgumentException("invalid docker host \"" + shown + "\": invalid host name");
+        String problem = hostProblem(uri);
+        if (problem != null) {
+            throw new IllegalArgumentException("invalid docker host \"" + shown + "\": " + problem);
         }
         return uri;
+    }
+
+    /**
+     * Why the decoded user or host of a tcp:// or ssh:// URL may not be used, or null: empty, a
+     * leading '-' (ssh would read it as an option), a control character (a second line in a
+     * command or a log).
+     */
+    static String hostProblem(URI uri) {
+        String user = uri.getUserInfo();
+        if (user != null && (user.isEmpty() || user.startsWith("-") || hasControl(user))) {
+            return "invalid user name";
+        }
+        String host = uri.getHost();
+        if (host == null || host.isEmpty() || host.startsWith("-") || hasControl(host)) {
+            return "invalid host name";
+        }
+        return null;
+    }
+
+    private static boolean hasControl(String s) {
+        return s.chars().anyMatch(c -> c < 0x20 || c == 0x7f);
     }
 
     /** {@code host} with the password of {@code scheme://user:password@…} replaced, for messages. */
@@ -127,7 +147,8 @@ public record DockerEndpoint(URI host, boolean tls, Path tlsCertDir, boolean tls
             return host;
         }
         String userInfo = host.substring(start + 3, at);
-        int colon = userInfo.indexOf(':');
+        // "%3A" is a colon too once decoded.
+        int colon = userInfo.toUpperCase(java.util.Locale.ROOT).replace("%3A", ":  ").indexOf(':');
         return colon < 0 ? host : host.substring(0, start + 3) + userInfo.substring(0, colon) + ":xxxxx" + host.substring(at);
     }
 }
