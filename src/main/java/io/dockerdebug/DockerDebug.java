@@ -637,7 +637,7 @@ public final class DockerDebug implements AutoCloseable {
                 endpoint = Connector.resolve(host, context, profile, settings, env);
                 if (apiVersion != null) {
                     endpoint = new DockerEndpoint(endpoint.host(), endpoint.tls(), endpoint.tlsCertDir(),
-                            endpoint.tlsVerify(), apiVersion, endpoint.source());
+                            endpoint.tlsVerify(), apiVersion, endpoint.source(), endpoint.tlsFiles());
                 }
             }
             Config config = settings.config();

@@ -17,9 +17,37 @@ import java.util.Objects;
  * @param tlsVerify  verify the server certificate (against ca.pem when present)
  * @param apiVersion pinned API version such as "1.41"; null to use the server's own
  * @param source     human-readable origin of this endpoint
+ * @param tlsFiles   files named one by one (the docker CLI's --tlscacert, --tlscert, --tlskey),
+ *                   used instead of those of {@code tlsCertDir}; null for none
  */
 public record DockerEndpoint(URI host, boolean tls, Path tlsCertDir, boolean tlsVerify, String apiVersion,
-                             String source) {
+                             String source, TlsFiles tlsFiles) {
+
+    /**
+     * TLS files named one by one; a null one is the file of its usual name in the certificate
+     * directory. A named file is used exactly: a ca.pem beside it plays no part.
+     */
+    public record TlsFiles(Path caCert, Path cert, Path key) {
+        /** What the plugin's options became ({@code DOCKER_DEBUG_TLSCACERT}, ...); null when none is set. */
+        static TlsFiles fromEnv(Map<String, String> env) {
+            Path ca = path(env.get(ENV_CACERT));
+            Path cert = path(env.get(ENV_CERT));
+            Path key = path(env.get(ENV_KEY));
+            return ca == null && cert == null && key == null ? null : new TlsFiles(ca, cert, key);
+        }
+
+        private static Path path(String s) {
+            return s == null || s.isEmpty() ? null : Path.of(s);
+        }
+    }
+
+    /**
+     * The docker CLI's --tlscacert, --tlscert and --tlskey as {@code docker dbg} hands them on
+     * (the docker CLI has no variables for them; ours are read beside DOCKER_CERT_PATH).
+     */
+    public static final String ENV_CACERT = "DOCKER_DEBUG_TLSCACERT";
+    public static final String ENV_CERT = "DOCKER_DEBUG_TLSCERT";
+    public static final String ENV_KEY = "DOCKER_DEBUG_TLSKEY";
 
     public static final String DEFAULT_SOCKET = "unix:///var/run/docker.sock";
     /** How long a non-streaming engine call (connect included) and a credential helper may take, unless configured. */
@@ -27,6 +55,11 @@ public record DockerEndpoint(URI host, boolean tls, Path tlsCertDir, boolean tls
 
     public DockerEndpoint {
         Objects.requireNonNull(host, "host");
+    }
+
+    /** With the files of {@code tlsCertDir} only. */
+    public DockerEndpoint(URI host, boolean tls, Path tlsCertDir, boolean tlsVerify, String apiVersion, String source) {
+        this(host, tls, tlsCertDir, tlsVerify, apiVersion, source, null);
     }
 
     /** TLS exactly when a certificate directory is given. */
@@ -68,7 +101,8 @@ public record DockerEndpoint(URI host, boolean tls, Path tlsCertDir, boolean tls
                     ? Path.of(certPath)
                     : UserHome.of(env).resolve(".docker");
         }
-        return new DockerEndpoint(uri, certDir, !verify.isEmpty(), env.get("DOCKER_API_VERSION"), source);
+        return new DockerEndpoint(uri, certDir != null, certDir, !verify.isEmpty(), env.get("DOCKER_API_VERSION"), source,
+                certDir == null ? null : TlsFiles.fromEnv(env));
     }
 
     /**
