@@ -80,7 +80,10 @@ final class EngineClient implements AutoCloseable {
         } catch (EngineHttp.BadAnswer e) {
             throw diagnosis.badAnswer(method, path, e);
         } catch (Json.JsonException e) {
-            throw new EngineException("the engine's answer to " + method + " " + path + " is not JSON: " + e.getMessage(), e);
+            // One line: the parser's message goes on with where it stopped, and the query holds nothing of use.
+            int query = path.indexOf('?');
+            throw new EngineException("the engine's answer to " + method + " " + (query < 0 ? path : path.substring(0, query))
+                    + " is not JSON: " + e.getMessage().lines().findFirst().orElse(""), e);
         } catch (IOException e) {
             throw diagnosis.lost(e);
         }

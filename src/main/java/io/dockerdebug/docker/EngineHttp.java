@@ -273,8 +273,9 @@ final class EngineHttp {
                 }
             }
         }
-        if (headOnly && deadline != null) {
-            // The head came in time; the stream's body has no deadline.
+        if (headOnly && deadline != null && status < 300) {
+            // The head came in time; the stream's body has no deadline. (An error's body is no
+            // stream: it is read within the deadline, as a call's.)
             if (!deadline.cancel()) {
                 throw new CallDeadline.Expired(deadline.timeout(), new IOException("the head came too late"));
             }
