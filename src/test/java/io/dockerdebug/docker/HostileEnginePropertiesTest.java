@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the caps ends in a refusal rather than in memory, and what fails fails with one line of our
  * own {@link EngineException}: nothing else leaks. Fixed seed, bounded tries.
  */
-class HostileEngineProperties {
+class HostileEnginePropertiesTest {
     private static final Duration GUARD = Duration.ofSeconds(60);
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
     /** How much of an endless stream (a hijack's output, events) a try reads before it closes it itself. */
