@@ -78,8 +78,9 @@ final class Connector {
             return explicit(requireHost(host), tls.certDir(), tls.verify(), apiVersion);
         }
         DockerEndpoint endpoint = resolve(host, context, profile, settings, env);
+        // The TLS files named one by one (the docker CLI plugin's --tlscacert...) stay with a pinned version.
         return apiVersion == null ? endpoint : new DockerEndpoint(endpoint.host(), endpoint.tls(),
-                endpoint.tlsCertDir(), endpoint.tlsVerify(), apiVersion, endpoint.source());
+                endpoint.tlsCertDir(), endpoint.tlsVerify(), apiVersion, endpoint.source(), endpoint.tlsFiles());
     }
 
     private static String requireHost(String host) {

@@ -1,5 +1,7 @@
 package io.dockerdebug.cli;
 
+import io.dockerdebug.docker.DockerEndpoint;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,7 +15,8 @@ import java.util.Map;
  * and runs it as {@code docker-dbg [docker's global options] dbg ARGS} with
  * {@code DOCKER_CLI_PLUGIN_ORIGINAL_CLI_COMMAND} set. Those global options become ours here:
  * -H/--host and -c/--context choose the engine, --config is the docker CLI's configuration
- * directory (DOCKER_CONFIG), the --tls* options the TLS environment; -D and -l are the CLI's own.
+ * directory (DOCKER_CONFIG), --tlsverify DOCKER_TLS_VERIFY, and --tlscacert, --tlscert, --tlskey
+ * the exact files to use ({@link DockerEndpoint#ENV_CACERT} ...); -D and -l are the CLI's own.
  */
 final class DockerCliPlugin {
     static final String NAME = "dbg";
@@ -90,12 +93,10 @@ final class DockerCliPlugin {
                 }
                 case "--config" -> newEnv.put("DOCKER_CONFIG", value);
                 case "--tlsverify" -> newEnv.put("DOCKER_TLS_VERIFY", value == null || value.equals("true") ? "1" : "");
-                case "--tlscacert", "--tlscert", "--tlskey" -> {
-                    Path parent = Path.of(value).toAbsolutePath().getParent();
-                    if (parent != null) {
-                        newEnv.put("DOCKER_CERT_PATH", parent.toString());
-                    }
-                }
+                // Exactly the files named: never DOCKER_CERT_PATH=dirname(FILE), whose ca.pem may be another CA.
+                case "--tlscacert" -> newEnv.put(DockerEndpoint.ENV_CACERT, Path.of(value).toAbsolutePath().toString());
+                case "--tlscert" -> newEnv.put(DockerEndpoint.ENV_CERT, Path.of(value).toAbsolutePath().toString());
+                case "--tlskey" -> newEnv.put(DockerEndpoint.ENV_KEY, Path.of(value).toAbsolutePath().toString());
                 default -> {
                     // -D/--debug, -l/--log-level, --tls: the docker CLI's own logging and defaults
                 }

@@ -51,6 +51,10 @@ final class CallDeadline implements AutoCloseable {
         return new CallDeadline(timeout, conn);
     }
 
+    Duration timeout() {
+        return timeout;
+    }
+
     /** {@code e}, or an {@link Expired} when the deadline is what broke the connection. */
     IOException translate(IOException e) {
         return expired && !(e instanceof Expired) ? new Expired(timeout, e) : e;

@@ -17,9 +17,37 @@ import java.util.Objects;
  * @param tlsVerify  verify the server certificate (against ca.pem when present)
  * @param apiVersion pinned API version such as "1.41"; null to use the server's own
  * @param source     human-readable origin of this endpoint
+ * @param tlsFiles   files named one by one (the docker CLI's --tlscacert, --tlscert, --tlskey),
+ *                   used instead of those of {@code tlsCertDir}; null for none
  */
 public record DockerEndpoint(URI host, boolean tls, Path tlsCertDir, boolean tlsVerify, String apiVersion,
-                             String source) {
+                             String source, TlsFiles tlsFiles) {
+
+    /**
+     * TLS files named one by one; a null one is the file of its usual name in the certificate
+     * directory. A named file is used exactly: a ca.pem beside it plays no part.
+     */
+    public record TlsFiles(Path caCert, Path cert, Path key) {
+        /** What the plugin's options became ({@code DOCKER_DEBUG_TLSCACERT}, ...); null when none is set. */
+        static TlsFiles fromEnv(Map<String, String> env) {
+            Path ca = path(env.get(ENV_CACERT));
+            Path cert = path(env.get(ENV_CERT));
+            Path key = path(env.get(ENV_KEY));
+            return ca == null && cert == null && key == null ? null : new TlsFiles(ca, cert, key);
+        }
+
+        private static Path path(String s) {
+            return s == null || s.isEmpty() ? null : Path.of(s);
+        }
+    }
+
+    /**
+     * The docker CLI's --tlscacert, --tlscert and --tlskey as {@code docker dbg} hands them on
+     * (the docker CLI has no variables for them; ours are read beside DOCKER_CERT_PATH).
+     */
+    public static final String ENV_CACERT = "DOCKER_DEBUG_TLSCACERT";
+    public static final String ENV_CERT = "DOCKER_DEBUG_TLSCERT";
+    public static final String ENV_KEY = "DOCKER_DEBUG_TLSKEY";
 
     public static final String DEFAULT_SOCKET = "unix:///var/run/docker.sock";
     /** How long a non-streaming engine call (connect included) and a credential helper may take, unless configured. */
@@ -27,6 +55,11 @@ public record DockerEndpoint(URI host, boolean tls, Path tlsCertDir, boolean tls
 
     public DockerEndpoint {
         Objects.requireNonNull(host, "host");
+    }
+
+    /** With the files of {@code tlsCertDir} only. */
+    public DockerEndpoint(URI host, boolean tls, Path tlsCertDir, boolean tlsVerify, String apiVersion, String source) {
+        this(host, tls, tlsCertDir, tlsVerify, apiVersion, source, null);
     }
 
     /** TLS exactly when a certificate directory is given. */
@@ -68,7 +101,8 @@ public record DockerEndpoint(URI host, boolean tls, Path tlsCertDir, boolean tls
                     ? Path.of(certPath)
                     : UserHome.of(env).resolve(".docker");
         }
-        return new DockerEndpoint(uri, certDir, !verify.isEmpty(), env.get("DOCKER_API_VERSION"), source);
+        return new DockerEndpoint(uri, certDir != null, certDir, !verify.isEmpty(), env.get("DOCKER_API_VERSION"), source,
+                certDir == null ? null : TlsFiles.fromEnv(env));
     }
 
     /**
@@ -93,7 +127,8 @@ public record DockerEndpoint(URI host, boolean tls, Path tlsCertDir, boolean tls
         if (scheme == null || !(scheme.equals("unix") || scheme.equals("tcp") || scheme.equals("ssh"))) {
             throw new IllegalArgumentException("invalid docker host \"" + shown + "\": use unix://, tcp:// or ssh://");
         }
-        String userInfo = uri.getRawUserInfo();
+        // What is checked is what is used: the decoded user and host (ssh gets "%2Do…" as "-o…").
+        String userInfo = uri.getUserInfo();
         if (userInfo != null && userInfo.contains(":")) {
             throw new IllegalArgumentException("invalid docker host \"" + shown + "\": plain-text password is not supported"
                     + (scheme.equals("ssh") ? " (use an ssh key or agent)" : ""));
@@ -110,13 +145,32 @@ public record DockerEndpoint(URI host, boolean tls, Path tlsCertDir, boolean tls
         if (userInfo != null && scheme.equals("tcp")) {
             throw new IllegalArgumentException("invalid docker host \"" + shown + "\": tcp:// takes no user");
         }
-        if (userInfo != null && (userInfo.isEmpty() || userInfo.startsWith("-"))) {
-            throw new IllegalArgumentException("invalid docker host \"" + shown + "\": invalid user name");
-        }
-        if (uri.getHost() == null || uri.getHost().startsWith("-")) {
-            throw new IllegalArgumentException("invalid docker host \"" + shown + "\": invalid host name");
+        String problem = hostProblem(uri);
+        if (problem != null) {
+            throw new IllegalArgumentException("invalid docker host \"" + shown + "\": " + problem);
         }
         return uri;
+    }
+
+    /**
+     * Why the decoded user or host of a tcp:// or ssh:// URL may not be used, or null: empty, a
+     * leading '-' (ssh would read it as an option), a control character (a second line in a
+     * command or a log).
+     */
+    static String hostProblem(URI uri) {
+        String user = uri.getUserInfo();
+        if (user != null && (user.isEmpty() || user.startsWith("-") || hasControl(user))) {
+            return "invalid user name";
+        }
+        String host = uri.getHost();
+        if (host == null || host.isEmpty() || host.startsWith("-") || hasControl(host)) {
+            return "invalid host name";
+        }
+        return null;
+    }
+
+    private static boolean hasControl(String s) {
+        return s.chars().anyMatch(c -> c < 0x20 || c == 0x7f);
     }
 
     /** {@code host} with the password of {@code scheme://user:password@…} replaced, for messages. */
@@ -127,7 +181,8 @@ public record DockerEndpoint(URI host, boolean tls, Path tlsCertDir, boolean tls
             return host;
         }
         String userInfo = host.substring(start + 3, at);
-        int colon = userInfo.indexOf(':');
+        // "%3A" is a colon too once decoded.
+        int colon = userInfo.toUpperCase(java.util.Locale.ROOT).replace("%3A", ":  ").indexOf(':');
         return colon < 0 ? host : host.substring(0, start + 3) + userInfo.substring(0, colon) + ":xxxxx" + host.substring(at);
     }
 }

@@ -45,6 +45,8 @@ final class EngineClient implements AutoCloseable {
                     apiVersion = ApiVersion.negotiated(ping.header("api-version"));
                 } catch (CallDeadline.Expired e) {
                     throw diagnosis.noAnswer("GET", "/_ping");
+                } catch (EngineHttp.BadAnswer e) {
+                    throw diagnosis.badAnswer("GET", "/_ping", e);
                 } catch (IOException e) {
                     throw diagnosis.lost(e);
                 }
@@ -75,26 +77,41 @@ final class EngineClient implements AutoCloseable {
             return answer.length == 0 ? Json.object() : Json.parse(answer);
         } catch (CallDeadline.Expired e) {
             throw diagnosis.noAnswer(method, path);
+        } catch (EngineHttp.BadAnswer e) {
+            throw diagnosis.badAnswer(method, path, e);
         } catch (Json.JsonException e) {
-            throw new EngineException("the engine's answer to " + method + " " + path + " is not JSON: " + e.getMessage(), e);
+            // One line: the parser's message goes on with where it stopped, and the query holds nothing of use.
+            int query = path.indexOf('?');
+            throw new EngineException("the engine's answer to " + method + " " + (query < 0 ? path : path.substring(0, query))
+                    + " is not JSON: " + e.getMessage().lines().findFirst().orElse(""), e);
         } catch (IOException e) {
             throw diagnosis.lost(e);
         }
     }
 
     /**
-     * A streamed answer without a deadline (pull progress, events: their silence is legitimate);
-     * an error status as an {@link EngineException}. The caller closes it.
+     * A streamed answer (pull progress, events): its head within the timeout (an engine sends it at
+     * once), its body without a deadline (its silence is legitimate); an error status as an
+     * {@link EngineException}. The caller closes it.
      */
     EngineHttp.Response stream(String method, String path, Map<String, String> headers) {
+        return stream(method, path, headers, timeout);
+    }
+
+    /** {@link #stream}, with {@code headTimeout} null when the head may take long too (a pull waits for the registry). */
+    EngineHttp.Response stream(String method, String path, Map<String, String> headers, Duration headTimeout) {
         try {
-            EngineHttp.Response response = send(method, versioned(path), null, headers, null);
+            EngineHttp.Response response = streamOrHijack(method, path, null, headers, false, headTimeout);
             if (response.status >= 300) {
                 try (response) {
                     throw new EngineException(response.status, EngineErrors.message(response.readAll(), response.status));
                 }
             }
             return response;
+        } catch (CallDeadline.Expired e) {
+            throw diagnosis.noAnswer(method, path);
+        } catch (EngineHttp.BadAnswer e) {
+            throw diagnosis.badAnswer(method, path, e);
         } catch (IOException e) {
             throw diagnosis.lost(e);
         }
@@ -102,12 +119,25 @@ final class EngineClient implements AutoCloseable {
 
     /** A hijacked stream (attach, exec start): the rest of the connection after "Upgrade: tcp". */
     RawConnection upgrade(String path, String jsonBody) {
-        return HttpUpgrade.post(connections, versioned(path), jsonBody);
+        byte[] body = jsonBody == null ? new byte[0] : jsonBody.getBytes(StandardCharsets.UTF_8);
+        try {
+            return HttpUpgrade.hijacked(streamOrHijack("POST", versioned(path), body, Map.of(), true, timeout));
+        } catch (CallDeadline.Expired e) {
+            throw diagnosis.noAnswer("POST", path);
+        } catch (EngineHttp.BadAnswer e) {
+            throw diagnosis.badAnswer("POST", path, e);
+        } catch (IOException e) {
+            throw diagnosis.lost(e);
+        }
     }
 
     /** "event" when an event matching the path's filters arrived, "lost" when the stream ended first. */
     String firstEvent(String path) {
-        return EventStream.awaitFirst(connections, versioned(path));
+        try (EngineHttp.Response response = streamOrHijack("GET", versioned(path), null, Map.of(), false, timeout)) {
+            return EventStream.awaitFirst(response);
+        } catch (EngineException | IOException e) {
+            return "lost";
+        }
     }
 
     /** Settles the version from an answer's header, unless it is known or the engine did not say. */
@@ -125,6 +155,15 @@ final class EngineClient implements AutoCloseable {
                                      Duration deadline) throws IOException {
         try {
             return EngineHttp.send(connections, method, path, body, headers, false, deadline);
+        } catch (EngineHttp.ConnectException e) {
+            throw diagnosis.unreachable(e);
+        }
+    }
+
+    private EngineHttp.Response streamOrHijack(String method, String path, byte[] body, Map<String, String> headers,
+                                               boolean upgrade, Duration headTimeout) throws IOException {
+        try {
+            return EngineHttp.stream(connections, method, path, body, headers, upgrade, headTimeout);
         } catch (EngineHttp.ConnectException e) {
             throw diagnosis.unreachable(e);
         }

@@ -30,6 +30,13 @@ final class EngineDiagnosis {
                 + " (the timeout of the config file)");
     }
 
+    /** An answer that is not HTTP as an engine speaks it, or larger than its caps (see {@link AnswerLimits}). */
+    EngineException badAnswer(String method, String path, EngineHttp.BadAnswer e) {
+        int query = path.indexOf('?');
+        return new EngineException("the Docker engine at " + host + " answered " + method + " "
+                + (query < 0 ? path : path.substring(0, query)) + " with " + e.getMessage(), e);
+    }
+
     /** A connection that broke after the engine was reached. */
     EngineException lost(java.io.IOException e) {
         return new EngineException("lost the connection to the Docker engine: " + e.getMessage(), e);

@@ -10,12 +10,12 @@ final class EventStream {
     private EventStream() {
     }
 
-    /** Returns "event" when one arrived, "lost" when the engine ended the stream or could not be reached. */
-    static String awaitFirst(EngineConnections connections, String path) {
-        try (EngineHttp.Response response = EngineHttp.send(connections, "GET", path, null)) {
-            if (response.status != 200) {
-                return "lost";
-            }
+    /** "event" when one arrived, "lost" when the engine ended the stream or answered with an error. */
+    static String awaitFirst(EngineHttp.Response response) {
+        if (response.status != 200) {
+            return "lost";
+        }
+        try {
             // Any byte of the body is (part of) an event.
             return response.body.read() >= 0 ? "event" : "lost";
         } catch (IOException e) {

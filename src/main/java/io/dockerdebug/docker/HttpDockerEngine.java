@@ -18,6 +18,11 @@ import java.util.Map;
  * the JSON is mapped beside the records ({@link ContainerSpec#toCreateBody()} and the like).
  */
 public final class HttpDockerEngine implements DockerEngine {
+    /**
+     * How long a pull's first answer may take: the engine answers once the registry sent the
+     * image's manifest (authentication, a slow registry), far longer than a call; bounded all the same.
+     */
+    private static final Duration PULL_HEAD_TIMEOUT = Duration.ofMinutes(5);
     private final EngineClient client;
     private final RegistryAuth registryAuth;
 
@@ -106,10 +111,12 @@ public final class HttpDockerEngine implements DockerEngine {
         String path = "/images/create?fromImage=" + enc(ref.repository()) + "&tag=" + enc(ref.tagOrDigest());
         String header = registryAuth == null ? null : registryAuth.headerFor(image);
         Map<String, String> auth = header == null ? Map.of() : Map.of("X-Registry-Auth", header);
-        try (EngineHttp.Response response = client.stream("POST", path, auth);
-             Json.Values messages = Json.values(response.body)) {
+        try (EngineHttp.Response response = client.stream("POST", path, auth, PULL_HEAD_TIMEOUT);
+             MessageBudget budget = new MessageBudget(response.body);
+             Json.Values messages = Json.values(budget)) {
             Json m;
             while ((m = messages.next()) != null) {
+                budget.nextMessage();
                 if (m.hasNonNull("error")) {
                     throw new EngineException(0, m.path("error").asText());
                 }

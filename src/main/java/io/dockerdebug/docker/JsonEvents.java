@@ -7,11 +7,13 @@ import java.io.IOException;
 /** The engine's events stream read as JSON messages, one {@link ContainerEvents.Event} each. */
 final class JsonEvents implements ContainerEvents {
     private final Runnable close;
+    private final MessageBudget budget;
     private final Json.Values messages;
 
     JsonEvents(java.io.InputStream body, Runnable close) {
         this.close = close;
-        this.messages = Json.values(body);
+        this.budget = new MessageBudget(body);
+        this.messages = Json.values(budget);
     }
 
     /**
@@ -28,6 +30,7 @@ final class JsonEvents implements ContainerEvents {
             if (m == null) {
                 return null;
             }
+            budget.nextMessage();
             Json actor = m.path("Actor");
             String id = actor.path("ID").asText(m.path("id").asText(""));
             String action = m.path("Action").asText(m.path("status").asText(""));
@@ -35,7 +38,9 @@ final class JsonEvents implements ContainerEvents {
             long time = m.path("timeNano").asLong(m.path("time").asLong() * 1_000_000_000L);
             return new Event(id, action, name.isMissing() ? null : name.asText(), time);
         } catch (IOException | RuntimeException e) {
-            // closed by us, or the engine went away: the stream has ended either way
+            // Closed by us, the engine went away, or it sent what no engine sends (not JSON, a
+            // message over the cap): the stream has ended either way, and its connection with it.
+            close.run();
             return null;
         }
     }

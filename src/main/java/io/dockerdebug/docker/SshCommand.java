@@ -39,6 +39,11 @@ final class SshCommand {
         if (host == null || host.isEmpty()) {
             throw new EngineException(0, "invalid ssh host " + uri + ": no host name");
         }
+        // Whoever made the URI (parseHost or not), ssh gets only what passes the same check.
+        String problem = DockerEndpoint.hostProblem(uri);
+        if (problem != null) {
+            throw new EngineException(0, "invalid ssh host " + DockerEndpoint.redacted(uri.toString()) + ": " + problem);
+        }
         if (uri.getPath() != null && !uri.getPath().isEmpty() && !uri.getPath().equals("/")) {
             throw new EngineException(0, "invalid ssh host " + uri + ": extra path after the host");
         }

@@ -28,12 +28,19 @@ final class Tls {
 
     static SSLContext context(DockerEndpoint endpoint) {
         Path dir = endpoint.tlsCertDir();
+        DockerEndpoint.TlsFiles named = endpoint.tlsFiles();
+        // A file named one by one is used exactly (and must be there); else the usual name in the directory.
+        Path ca = named != null && named.caCert() != null ? named.caCert() : dir == null ? null : dir.resolve("ca.pem");
+        Path cert = named != null && named.cert() != null ? named.cert() : dir == null ? null : dir.resolve("cert.pem");
+        Path key = named != null && named.key() != null ? named.key() : dir == null ? null : dir.resolve("key.pem");
+        boolean namedCa = named != null && named.caCert() != null;
+        boolean namedPair = named != null && (named.cert() != null || named.key() != null);
         try {
             TrustManager[] trust;
             if (!endpoint.tlsVerify()) {
                 trust = new TrustManager[] {new TrustAll()};
-            } else if (dir != null && Files.exists(dir.resolve("ca.pem"))) {
-                KeyStore ts = PemKeys.trustStore(read(dir.resolve("ca.pem")));
+            } else if (ca != null && (namedCa || Files.exists(ca))) {
+                KeyStore ts = PemKeys.trustStore(read(ca));
                 TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
                 tmf.init(ts);
                 trust = tmf.getTrustManagers();
@@ -41,13 +48,12 @@ final class Tls {
                 trust = null; // the system's trusted roots
             }
             KeyManager[] keys = null;
-            if (dir != null && Files.exists(dir.resolve("cert.pem")) && Files.exists(dir.resolve("key.pem"))) {
-                KeyStore ks = PemKeys.keyStore(read(dir.resolve("key.pem")), read(dir.resolve("cert.pem")),
-                        "docker".toCharArray());
+            if (cert != null && key != null && (namedPair || Files.exists(cert) && Files.exists(key))) {
+                KeyStore ks = PemKeys.keyStore(read(key), read(cert), "docker".toCharArray());
                 KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
                 kmf.init(ks, "docker".toCharArray());
                 keys = kmf.getKeyManagers();
-            } else if (endpoint.tlsVerify() && dir != null && !Files.exists(dir.resolve("ca.pem"))) {
+            } else if (endpoint.tlsVerify() && dir != null && !namedCa && !Files.exists(ca)) {
                 throw new EngineException(0, "TLS for " + endpoint.host() + ": no ca.pem, cert.pem and key.pem in " + dir);
             }
             SSLContext ctx = SSLContext.getInstance("TLS");

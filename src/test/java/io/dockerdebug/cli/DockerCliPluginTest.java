@@ -52,7 +52,14 @@ class DockerCliPluginTest {
         assertEquals(List.of("web"), args(i));
         assertEquals("/cfg", i.env().get("DOCKER_CONFIG"));
         assertEquals("1", i.env().get("DOCKER_TLS_VERIFY"));
-        assertEquals("/certs", i.env().get("DOCKER_CERT_PATH"));
+        // Exactly the file named, never its folder (whose ca.pem may be another CA).
+        assertEquals("/certs/ca.pem", i.env().get("DOCKER_DEBUG_TLSCACERT"));
+        assertFalse(i.env().containsKey("DOCKER_CERT_PATH"));
+        DockerCliPlugin.Invocation pair = DockerCliPlugin.unwrap(new String[] {"--tlsverify", "--tlscacert=/c/real-ca.pem",
+                "--tlscert", "/k/me.pem", "--tlskey", "/k/me-key.pem", "dbg", "web"}, PLUGIN);
+        assertEquals("/c/real-ca.pem", pair.env().get("DOCKER_DEBUG_TLSCACERT"));
+        assertEquals("/k/me.pem", pair.env().get("DOCKER_DEBUG_TLSCERT"));
+        assertEquals("/k/me-key.pem", pair.env().get("DOCKER_DEBUG_TLSKEY"));
         assertFalse(DockerCliPlugin.unwrap(new String[] {"--tlsverify=false", "dbg", "web"}, PLUGIN).env()
                 .containsKey("DOCKER_TLS_VERIFY"));
     }

@@ -27,7 +27,13 @@ class HostUrlTest {
             "ssh://user@-oProxyCommand=x        | host",
             "tcp://-x:2375                      | host",
             "tcp://user@host:2375               | user",
-            "ssh://us er:s3cret-pw@host         | invalid"})
+            "ssh://us er:s3cret-pw@host         | invalid",
+            "ssh://%2DoProxyCommand%3Dx@host    | user",
+            "ssh://%2doProxyCommand=x@host      | user",
+            "ssh://user%3As3cret-pw@host        | password",
+            "ssh://us%0Aer@host                 | user",
+            "ssh://us%7Fer@host                 | user",
+            "ssh://%2D@host:22                  | user"})
     void refusedWithOneLineThatNeverEchoesTheSecret(String host, String word) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DockerEndpoint.parseHost(host));
         assertTrue(e.getMessage().contains(word), e.getMessage());
@@ -40,6 +46,15 @@ class HostUrlTest {
             "tcp://[::1]:2375", "unix:///var/run/docker.sock"})
     void ordinaryHostsPass(String host) {
         assertEquals(host, DockerEndpoint.parseHost(host).toString());
+    }
+
+    /** A URI that did not come through parseHost (a library caller's endpoint) gets the same check before ssh runs. */
+    @ParameterizedTest
+    @ValueSource(strings = {"ssh://%2DoProxyCommand%3Dtouch%20x@host", "ssh://us%0Aer@host", "ssh://%2D@host"})
+    void sshRunsOnlyWhatPassesTheCheck(String url) {
+        EngineException e = assertThrows(EngineException.class, () -> SshCommand.of(URI.create(url)));
+        assertTrue(e.getMessage().contains("invalid user name"), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count(), e.getMessage());
     }
 
     @ParameterizedTest
@@ -56,6 +71,7 @@ class HostUrlTest {
     @CsvSource(delimiter = '|', value = {
             "ssh://u:pw@h            | ssh://u:xxxxx@h",
             "tcp://u:p@w@h:1         | tcp://u:xxxxx@h:1",
+            "ssh://u%3Apw@h          | ssh://u:xxxxx@h",
             "ssh://u@h               | ssh://u@h"})
     void redactsThePassword(String host, String shown) {
         assertEquals(shown, DockerEndpoint.redacted(host));
