@@ -1,20 +1,22 @@
 package io.dockerdebug.docker;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.ShrinkingMode;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -26,7 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * drips, endless floods) against a plain call, a hijacked stream and the events stream. Every try
  * ends (the guard only stops a hang from stalling the build), an endless flood far larger than
  * the caps ends in a refusal rather than in memory, and what fails fails with one line of our
- * own {@link EngineException}: nothing else leaks. Fixed seed, bounded tries.
+ * own {@link EngineException}: nothing else leaks. Fixed seed, bounded tries: the generator is a
+ * seeded {@link Random} (a try is reproduced by its number), no property-testing library.
  */
 class HostileEnginePropertiesTest {
     private static final Duration GUARD = Duration.ofSeconds(60);
@@ -35,6 +38,8 @@ class HostileEnginePropertiesTest {
     private static final long STREAM_READ = 32L * 1024 * 1024;
     /** When the consumer of a silent stream closes it. */
     private static final Duration STREAM_DEADLINE = Duration.ofMillis(1500);
+    private static final long SEED = 20261208L;
+    private static final int TRIES = 200;
 
     enum Target { CALL, HIJACK, EVENTS }
 
@@ -78,34 +83,96 @@ class HostileEnginePropertiesTest {
         }
     }
 
-    @Provide
-    Arbitrary<Script> scripts() {
-        Arbitrary<String> status = Arbitraries.oneOf(
-                Arbitraries.of("HTTP/1.1 200 OK", "HTTP/1.1 101 UPGRADED", "HTTP/1.1 500 Oops", "HTTP/1.0 200 OK",
-                        "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK", "HTTP/1.1 abc OK", "HTTP/1.1 -1 X", ""),
-                Arbitraries.strings().ascii().ofMaxLength(30).map(s -> "HTTP/1.1 " + s),
-                Arbitraries.strings().all().ofMaxLength(30));
-        Arbitrary<String> header = Arbitraries.oneOf(
-                Arbitraries.of("Transfer-Encoding: chunked", "Connection: close", "Content-Type: application/json",
-                        "Api-Version: 1.41", "no colon", ": empty name", "Content-Length: -5",
-                        "Content-Length: 99999999999999999999", "Content-Length: 17000000"),
-                Arbitraries.integers().between(0, 300).map(n -> "Content-Length: " + n),
-                Arbitraries.strings().ascii().ofMaxLength(40));
-        Arbitrary<String> chunk = Arbitraries.oneOf(
-                Arbitraries.of("-5\r\n", "0\r\n\r\n", "ffffffffffffffffff\r\n", "7fffffff\r\n", "zz\r\n", "5\r\n{}\r\n"),
-                Arbitraries.integers().between(0, 40).map(n -> Integer.toHexString(n) + "\r\n" + "[".repeat(n) + "\r\n"));
-        Arbitrary<String> body = Arbitraries.oneOf(
-                Arbitraries.of("[]", "{}", "{\"Type\":\"container\",\"Action\":\"start\",\"Actor\":{\"ID\":\"x\"}}\n",
-                        "{\"message\":\"no\"}", "\u0001\u0000\u0000\u0000\u0000\u0000\u0000\u0003hi\n", ""),
-                chunk.list().ofMaxSize(4).map(l -> String.join("", l)),
-                Arbitraries.strings().all().ofMaxLength(200));
-        return Combinators.combine(Arbitraries.of(Target.class), status, header.list().ofMaxSize(6), body,
-                        Arbitraries.of(Tail.class), Arbitraries.integers().between(0, 120))
-                .as(Script::new);
+    /** Random scripts of a hostile engine, from a seeded source: the same tries on every run. */
+    private static final class Scripts {
+        private final Random random;
+
+        Scripts(Random random) {
+            this.random = random;
+        }
+
+        @SafeVarargs
+        private <T> T oneOf(Supplier<T>... choices) {
+            return choices[random.nextInt(choices.length)].get();
+        }
+
+        @SafeVarargs
+        private <T> T of(T... values) {
+            return values[random.nextInt(values.length)];
+        }
+
+        private String ascii(int maxLength) {
+            return text(maxLength, () -> (char) (32 + random.nextInt(95)));
+        }
+
+        /** Any character but a surrogate, controls and NUL included. */
+        private String anyText(int maxLength) {
+            return text(maxLength, () -> (char) random.nextInt(0xD800));
+        }
+
+        private String text(int maxLength, Supplier<Character> c) {
+            StringBuilder b = new StringBuilder();
+            for (int i = random.nextInt(maxLength + 1); i > 0; i--) {
+                b.append(c.get());
+            }
+            return b.toString();
+        }
+
+        private <T> List<T> list(int maxSize, Supplier<T> element) {
+            List<T> l = new ArrayList<>();
+            for (int i = random.nextInt(maxSize + 1); i > 0; i--) {
+                l.add(element.get());
+            }
+            return l;
+        }
+
+        private String status() {
+            return oneOf(() -> of("HTTP/1.1 200 OK", "HTTP/1.1 101 UPGRADED", "HTTP/1.1 500 Oops", "HTTP/1.0 200 OK",
+                            "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK", "HTTP/1.1 abc OK", "HTTP/1.1 -1 X", ""),
+                    () -> "HTTP/1.1 " + ascii(30),
+                    () -> anyText(30));
+        }
+
+        private String header() {
+            return oneOf(() -> of("Transfer-Encoding: chunked", "Connection: close", "Content-Type: application/json",
+                            "Api-Version: 1.41", "no colon", ": empty name", "Content-Length: -5",
+                            "Content-Length: 99999999999999999999", "Content-Length: 17000000"),
+                    () -> "Content-Length: " + random.nextInt(301),
+                    () -> ascii(40));
+        }
+
+        private String chunk() {
+            return oneOf(() -> of("-5\r\n", "0\r\n\r\n", "ffffffffffffffffff\r\n", "7fffffff\r\n", "zz\r\n", "5\r\n{}\r\n"),
+                    () -> {
+                        int n = random.nextInt(41);
+                        return Integer.toHexString(n) + "\r\n" + "[".repeat(n) + "\r\n";
+                    });
+        }
+
+        private String body() {
+            return oneOf(() -> of("[]", "{}", "{\"Type\":\"container\",\"Action\":\"start\",\"Actor\":{\"ID\":\"x\"}}\n",
+                            "{\"message\":\"no\"}", "\u0001\u0000\u0000\u0000\u0000\u0000\u0000\u0003hi\n", ""),
+                    () -> String.join("", list(4, this::chunk)),
+                    () -> anyText(200));
+        }
+
+        Script next() {
+            return new Script(of(Target.values()), status(), list(6, this::header), body(), of(Tail.values()),
+                    random.nextInt(121));
+        }
     }
 
-    @Property(tries = 200, seed = "20261208", shrinking = ShrinkingMode.OFF)
-    void everyTryEndsWithAnAnswerOrOneLineOfOurs(@ForAll("scripts") Script script) throws IOException {
+    @TestFactory
+    Stream<DynamicTest> everyTryEndsWithAnAnswerOrOneLineOfOurs() {
+        Scripts scripts = new Scripts(new Random(SEED));
+        return IntStream.range(0, TRIES).mapToObj(i -> {
+            Script script = scripts.next();
+            return DynamicTest.dynamicTest("try " + i + ": " + script.target() + ", " + script.tail(),
+                    () -> tryOne(script));
+        });
+    }
+
+    private static void tryOne(Script script) throws IOException {
         try (HostileEngine engine = new HostileEngine(script.play())) {
             assertTimeoutPreemptively(GUARD, () -> {
                 try (HttpDockerEngine client = engine.client(TIMEOUT)) {
@@ -177,8 +244,10 @@ class HostileEnginePropertiesTest {
     }
 
     /** The caps hold against a flood far larger than them: a call on an endless body is refused, not buffered. */
-    @Property(tries = 5, seed = "20261208")
-    void anEndlessBodyIsRefusedAtTheCap(@ForAll("floods") String head) throws IOException {
+    @ParameterizedTest
+    @ValueSource(strings = {"HTTP/1.1 200 OK\r\n\r\n", "HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n",
+            "HTTP/1.0 200 OK\r\nContent-Type: application/json\r\n\r\n"})
+    void anEndlessBodyIsRefusedAtTheCap(String head) throws IOException {
         HostileEngine.Answer flood = HostileEngine.endless(head, "[1,");
         try (HostileEngine engine = new HostileEngine(flood)) {
             assertTimeoutPreemptively(GUARD, () -> {
@@ -189,11 +258,5 @@ class HostileEnginePropertiesTest {
                 }
             });
         }
-    }
-
-    @Provide
-    Arbitrary<String> floods() {
-        return Arbitraries.of("HTTP/1.1 200 OK\r\n\r\n", "HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n",
-                "HTTP/1.0 200 OK\r\nContent-Type: application/json\r\n\r\n");
     }
 }
