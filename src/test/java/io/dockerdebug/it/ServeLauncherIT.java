@@ -175,14 +175,7 @@ class ServeLauncherIT {
             // What Jetty's debug loggers would print: a token in a URI, a cookie, the Authorization header, frames.
             http.send(HttpRequest.newBuilder(URI.create(base + "/?token=" + token)).header("Cookie", "t=" + token)
                     .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/engines/default/sessions"))
-                    .timeout(Duration.ofSeconds(60)).header("Authorization", "token " + token)
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"target\":\"" + target.id() + "\",\"image\":\"" + TOOLBOX + "\"}"))
-                    .build(), HttpResponse.BodyHandlers.ofString());
-            assertEquals(201, r.statusCode(), r.body());
-            String terminal = r.body().replaceAll(".*\"terminal\":\"([^\"]+)\".*", "$1");
-            WsClient t = WsClient.open(http, base.replace("http", "ws") + terminal, "Authorization", "token " + token);
+            WsClient t = openTerminal(http, base, token);
             t.type("echo TOPSECRET\"\"PASSWORD\r");
             t.awaitScreen(s -> s.contains("TOPSECRETPASSWORD\r\n"), "the echo");
             t.type("exit\r");
@@ -259,12 +252,8 @@ class ServeLauncherIT {
     }
 
     /** Starts serve, reads its token line, creates and attaches a session; returns the process. */
-    private static Process serveWithASession(Path dir) throws Exception {
-        Started started = startServe(dir, List.of("serve"));
-        Process serve = started.process();
-        String token = started.token();
-        String base = "http://" + started.base().getAuthority();
-        HttpClient http = HttpClient.newHttpClient();
+    /** A session on the class's target through serve's API, and its terminal's websocket. */
+    private static WsClient openTerminal(HttpClient http, String base, String token) throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/engines/default/sessions"))
                 .timeout(Duration.ofSeconds(60)).header("Authorization", "token " + token)
                 .header("Content-Type", "application/json")
@@ -272,7 +261,16 @@ class ServeLauncherIT {
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(201, r.statusCode(), r.body());
         String terminal = r.body().replaceAll(".*\"terminal\":\"([^\"]+)\".*", "$1");
-        WsClient t = WsClient.open(http, base.replace("http", "ws") + terminal, "Authorization", "token " + token);
+        return WsClient.open(http, base.replace("http", "ws") + terminal, "Authorization", "token " + token);
+    }
+
+    private static Process serveWithASession(Path dir) throws Exception {
+        Started started = startServe(dir, List.of("serve"));
+        Process serve = started.process();
+        String token = started.token();
+        String base = "http://" + started.base().getAuthority();
+        HttpClient http = HttpClient.newHttpClient();
+        WsClient t = openTerminal(http, base, token);
         t.type("echo attached\r");
         t.awaitScreen(s -> s.contains("attached\r\n"), "attached");
         assertEquals(1, Engine.sidecarsOf(target.id()).size());
