@@ -79,40 +79,51 @@ final class SshCommand {
 
     /** A fresh ssh process as a connection: closeWrite closes its stdin, close ends it. */
     RawConnection connect() throws IOException {
-        Process p;
+        Process p = start();
+        Thread errors = Threads.daemon("ssh-stderr", () -> keepErrors(p));
+        return connection(p, watchedInput(p, errors), watchedOutput(p, errors));
+    }
+
+    private Process start() throws IOException {
         try {
-            p = new ProcessBuilder(command).start();
+            return new ProcessBuilder(command).start();
         } catch (IOException e) {
             throw new IOException("cannot run ssh for " + where + ": " + e.getMessage(), e);
         }
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Thread errors = Threads.daemon("ssh-stderr", () -> {
-            try (InputStream in = p.getErrorStream()) {
-                in.transferTo(new OutputStream() {
-                    public void write(int b) {
-                        synchronized (err) {
-                            if (err.size() < 8192) {
-                                err.write(b);
-                            }
-                        }
-                    }
+    }
 
-                    public void write(byte[] b, int off, int len) {
-                        synchronized (err) {
-                            err.write(b, off, Math.min(len, Math.max(0, 8192 - err.size())));
+    /** Copies ssh's stderr (its first 8 KiB) into {@link #lastError} as it comes. */
+    private void keepErrors(Process p) {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try (InputStream in = p.getErrorStream()) {
+            in.transferTo(new OutputStream() {
+                public void write(int b) {
+                    synchronized (err) {
+                        if (err.size() < 8192) {
+                            err.write(b);
                         }
-                        String text;
-                        synchronized (err) {
-                            text = err.toString(StandardCharsets.UTF_8).strip();
-                        }
-                        lastError = text;
                     }
-                });
-            } catch (IOException ignored) {
-                // the process ended
-            }
-        });
-        InputStream in = new FilterInputStream(p.getInputStream()) {
+                }
+
+                public void write(byte[] b, int off, int len) {
+                    synchronized (err) {
+                        err.write(b, off, Math.min(len, Math.max(0, 8192 - err.size())));
+                    }
+                    String text;
+                    synchronized (err) {
+                        text = err.toString(StandardCharsets.UTF_8).strip();
+                    }
+                    lastError = text;
+                }
+            });
+        } catch (IOException ignored) {
+            // the process ended
+        }
+    }
+
+    /** ssh's stdout; at its end, waits for ssh's last words on stderr. */
+    private static InputStream watchedInput(Process p, Thread errors) {
+        return new FilterInputStream(p.getInputStream()) {
             @Override
             public int read() throws IOException {
                 return ended(super.read());
@@ -130,7 +141,11 @@ final class SshCommand {
                 return n;
             }
         };
-        OutputStream out = new FilterOutputStream(p.getOutputStream()) {
+    }
+
+    /** ssh's stdin; when it breaks, waits for ssh's last words on stderr. */
+    private static OutputStream watchedOutput(Process p, Thread errors) {
+        return new FilterOutputStream(p.getOutputStream()) {
             @Override
             public void write(byte[] b, int off, int len) throws IOException {
                 try {
@@ -151,6 +166,9 @@ final class SshCommand {
                 }
             }
         };
+    }
+
+    private static RawConnection connection(Process p, InputStream in, OutputStream out) {
         return new RawConnection() {
             public InputStream input() { return in; }
             public OutputStream output() { return out; }
