@@ -59,48 +59,16 @@ final class DockerCliPlugin {
             if (!a.startsWith("-")) {
                 return new Invocation(args, env); // not "[options] dbg …": leave it alone
             }
-            String name = a;
-            String value = null;
-            int eq = a.indexOf('=');
-            if (a.startsWith("--") && eq > 0) {
-                name = a.substring(0, eq);
-                value = a.substring(eq + 1);
-            } else if (!a.startsWith("--") && a.length() > 2) {
-                name = a.substring(0, 2);
-                value = a.substring(2);
+            String[] nameValue = splitOption(a);
+            String name = nameValue[0];
+            String value = nameValue[1];
+            if (value == null && takesValue(name)) {
+                if (i + 1 >= args.length) {
+                    return new Invocation(args, env);
+                }
+                value = args[++i];
             }
-            switch (name) {
-                case "-H", "--host", "-c", "--context", "--config", "-l", "--log-level",
-                     "--tlscacert", "--tlscert", "--tlskey" -> {
-                    if (value == null) {
-                        if (i + 1 >= args.length) {
-                            return new Invocation(args, env);
-                        }
-                        value = args[++i];
-                    }
-                }
-                default -> {
-                }
-            }
-            switch (name) {
-                case "-H", "--host" -> {
-                    ours.add("-H");
-                    ours.add(value);
-                }
-                case "-c", "--context" -> {
-                    ours.add("--context");
-                    ours.add(value);
-                }
-                case "--config" -> newEnv.put("DOCKER_CONFIG", value);
-                case "--tlsverify" -> newEnv.put("DOCKER_TLS_VERIFY", value == null || value.equals("true") ? "1" : "");
-                // Exactly the files named: never DOCKER_CERT_PATH=dirname(FILE), whose ca.pem may be another CA.
-                case "--tlscacert" -> newEnv.put(DockerEndpoint.ENV_CACERT, Path.of(value).toAbsolutePath().toString());
-                case "--tlscert" -> newEnv.put(DockerEndpoint.ENV_CERT, Path.of(value).toAbsolutePath().toString());
-                case "--tlskey" -> newEnv.put(DockerEndpoint.ENV_KEY, Path.of(value).toAbsolutePath().toString());
-                default -> {
-                    // -D/--debug, -l/--log-level, --tls: the docker CLI's own logging and defaults
-                }
-            }
+            applyGlobalOption(name, value, ours, newEnv);
         }
         if (i >= args.length) {
             return new Invocation(args, env);
@@ -110,5 +78,48 @@ final class DockerCliPlugin {
         }
         newEnv.remove("DOCKER_TLS_VERIFY", "");
         return new Invocation(ours.toArray(new String[0]), Map.copyOf(newEnv));
+    }
+
+    /** {@code --name=value} and {@code -Xvalue} as name and value; otherwise the option with no value (null). */
+    private static String[] splitOption(String a) {
+        int eq = a.indexOf('=');
+        if (a.startsWith("--") && eq > 0) {
+            return new String[] {a.substring(0, eq), a.substring(eq + 1)};
+        } else if (!a.startsWith("--") && a.length() > 2) {
+            return new String[] {a.substring(0, 2), a.substring(2)};
+        }
+        return new String[] {a, null};
+    }
+
+    /** The docker CLI's global options that take a value (the next argument when not attached). */
+    private static boolean takesValue(String name) {
+        return switch (name) {
+            case "-H", "--host", "-c", "--context", "--config", "-l", "--log-level",
+                 "--tlscacert", "--tlscert", "--tlskey" -> true;
+            default -> false;
+        };
+    }
+
+    /** One of the docker CLI's global options as our argument or environment. */
+    private static void applyGlobalOption(String name, String value, List<String> ours, Map<String, String> newEnv) {
+        switch (name) {
+            case "-H", "--host" -> {
+                ours.add("-H");
+                ours.add(value);
+            }
+            case "-c", "--context" -> {
+                ours.add("--context");
+                ours.add(value);
+            }
+            case "--config" -> newEnv.put("DOCKER_CONFIG", value);
+            case "--tlsverify" -> newEnv.put("DOCKER_TLS_VERIFY", value == null || value.equals("true") ? "1" : "");
+            // Exactly the files named: never DOCKER_CERT_PATH=dirname(FILE), whose ca.pem may be another CA.
+            case "--tlscacert" -> newEnv.put(DockerEndpoint.ENV_CACERT, Path.of(value).toAbsolutePath().toString());
+            case "--tlscert" -> newEnv.put(DockerEndpoint.ENV_CERT, Path.of(value).toAbsolutePath().toString());
+            case "--tlskey" -> newEnv.put(DockerEndpoint.ENV_KEY, Path.of(value).toAbsolutePath().toString());
+            default -> {
+                // -D/--debug, -l/--log-level, --tls: the docker CLI's own logging and defaults
+            }
+        }
     }
 }
