@@ -52,54 +52,64 @@ final class Toml {
                 continue;
             }
             if (c.peek() == '[') {
-                c.pos++;
-                if (c.peek() == '[') {
-                    throw error(lineNo, "arrays of tables ([[...]]) are not supported");
-                }
-                List<String> path = c.keyPath();
-                c.skipSpace();
-                c.expect(']', "expected ']' after the table name");
-                c.skipSpace();
-                if (!c.atEndOrComment()) {
-                    throw error(lineNo, "unexpected text after the table header");
-                }
-                Table table = root;
-                for (String part : path) {
-                    if (table.values.containsKey(part)) {
-                        throw error(lineNo, "'" + part + "' is already a value, not a table");
-                    }
-                    table = child(table, part, lineNo);
-                }
-                if (table.explicit) {
-                    throw error(lineNo, "table [" + String.join(".", path) + "] is defined twice");
-                }
-                table.explicit = true;
-                table.headerLine = lineNo;
-                table.lastLine = lineNo;
-                headers.put(path, table);
-                current = table;
-                continue;
+                current = header(c, lineNo);
+            } else {
+                keyValue(c, lineNo, current);
             }
-            List<String> key = c.keyPath();
-            c.skipSpace();
-            c.expect('=', "expected '=' after the key");
-            c.skipSpace();
-            Object value = c.value();
-            c.skipSpace();
-            if (!c.atEndOrComment()) {
-                throw error(lineNo, "unexpected text after the value");
-            }
-            Table table = current;
-            for (String part : key.subList(0, key.size() - 1)) {
-                table = child(table, part, lineNo);
-            }
-            String last = key.get(key.size() - 1);
-            if (table.values.containsKey(last) || table.tables.containsKey(last)) {
-                throw error(lineNo, "key '" + String.join(".", key) + "' is defined twice");
-            }
-            table.values.put(last, new Value(value, lineNo));
-            current.lastLine = lineNo;
         }
+    }
+
+    /** A {@code [table.sub]} line (the cursor on its '['): the table it opens. */
+    private Table header(Cursor c, int lineNo) {
+        c.pos++;
+        if (c.peek() == '[') {
+            throw error(lineNo, "arrays of tables ([[...]]) are not supported");
+        }
+        List<String> path = c.keyPath();
+        c.skipSpace();
+        c.expect(']', "expected ']' after the table name");
+        c.skipSpace();
+        if (!c.atEndOrComment()) {
+            throw error(lineNo, "unexpected text after the table header");
+        }
+        Table table = root;
+        for (String part : path) {
+            if (table.values.containsKey(part)) {
+                throw error(lineNo, "'" + part + "' is already a value, not a table");
+            }
+            table = child(table, part, lineNo);
+        }
+        if (table.explicit) {
+            throw error(lineNo, "table [" + String.join(".", path) + "] is defined twice");
+        }
+        table.explicit = true;
+        table.headerLine = lineNo;
+        table.lastLine = lineNo;
+        headers.put(path, table);
+        return table;
+    }
+
+    /** A {@code key = value} line, put into {@code current} (or a sub-table of it for a dotted key). */
+    private void keyValue(Cursor c, int lineNo, Table current) {
+        List<String> key = c.keyPath();
+        c.skipSpace();
+        c.expect('=', "expected '=' after the key");
+        c.skipSpace();
+        Object value = c.value();
+        c.skipSpace();
+        if (!c.atEndOrComment()) {
+            throw error(lineNo, "unexpected text after the value");
+        }
+        Table table = current;
+        for (String part : key.subList(0, key.size() - 1)) {
+            table = child(table, part, lineNo);
+        }
+        String last = key.get(key.size() - 1);
+        if (table.values.containsKey(last) || table.tables.containsKey(last)) {
+            throw error(lineNo, "key '" + String.join(".", key) + "' is defined twice");
+        }
+        table.values.put(last, new Value(value, lineNo));
+        current.lastLine = lineNo;
     }
 
     /** The sub-table {@code name}; one made here (implicitly, by a dotted name) is placed at {@code lineNo} for errors. */
@@ -302,7 +312,11 @@ final class Toml {
             while (pos < s.length() && s.charAt(pos) != ' ' && s.charAt(pos) != '\t' && s.charAt(pos) != '#') {
                 pos++;
             }
-            String word = s.substring(start, pos);
+            return bareValue(s.substring(start, pos));
+        }
+
+        /** An unquoted value: a boolean or an integer; anything else is an error. */
+        private Object bareValue(String word) {
             if (word.isEmpty()) {
                 throw error(line, "expected a value after '='");
             }
