@@ -1,18 +1,11 @@
 package io.dockerdebug.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -32,7 +25,7 @@ import java.util.Map;
  * last value. Objects and arrays made with {@link #object()} and {@link #array()} are mutable.
  */
 public final class Json implements Iterable<Json> {
-    private static final JsonFactory FACTORY = new JsonFactory();
+    static final JsonFactory FACTORY = new JsonFactory();
 
     /** What {@link #path} gives for an absent field or element. */
     public static final Json MISSING = new Json(Kind.MISSING, null);
@@ -40,13 +33,13 @@ public final class Json implements Iterable<Json> {
     private static final Json TRUE = new Json(Kind.BOOLEAN, Boolean.TRUE);
     private static final Json FALSE = new Json(Kind.BOOLEAN, Boolean.FALSE);
 
-    private enum Kind { MISSING, NULL, BOOLEAN, NUMBER, STRING, ARRAY, OBJECT }
+    enum Kind { MISSING, NULL, BOOLEAN, NUMBER, STRING, ARRAY, OBJECT }
 
-    private final Kind kind;
+    final Kind kind;
     /** Boolean, Number (Long, BigInteger, Double or BigDecimal), String, List or Map; null for null and missing. */
-    private final Object value;
+    final Object value;
 
-    private Json(Kind kind, Object value) {
+    Json(Kind kind, Object value) {
         this.kind = kind;
         this.value = value;
     }
@@ -88,29 +81,7 @@ public final class Json implements Iterable<Json> {
      * strings, in its iteration order), a List or other Iterable, or a {@link Writable}.
      */
     public static Json from(Object o) {
-        return switch (o) {
-            case null -> NULL;
-            case Json j -> j;
-            case String s -> of(s);
-            case Boolean b -> of(b);
-            case Integer i -> of(i.longValue());
-            case Long l -> of(l);
-            case Short s -> of(s.longValue());
-            case Byte b -> of(b.longValue());
-            case Number n -> new Json(Kind.NUMBER, n);
-            case Writable w -> w.toJson();
-            case Map<?, ?> m -> {
-                Json obj = object();
-                m.forEach((k, v) -> obj.put(String.valueOf(k), from(v)));
-                yield obj;
-            }
-            case Iterable<?> it -> {
-                Json a = array();
-                it.forEach(v -> a.add(from(v)));
-                yield a;
-            }
-            default -> throw new IllegalArgumentException("no JSON for " + o.getClass().getName());
-        };
+        return JavaValues.toJson(o);
     }
 
     /** A value that says how it looks in JSON (a record of an API answer). */
@@ -245,13 +216,7 @@ public final class Json implements Iterable<Json> {
     /** A number (or a numeric string) that fits a long, else {@code fallback}. */
     public long asLong(long fallback) {
         if (kind == Kind.NUMBER) {
-            return switch (value) {
-                case Long l -> l;
-                case BigInteger b -> b.bitLength() < 64 ? b.longValue() : fallback;
-                case BigDecimal d -> fits(d) ? d.longValue() : fallback;
-                case Number n when Double.isFinite(n.doubleValue()) && Math.abs(n.doubleValue()) < 9.2e18 -> n.longValue();
-                default -> fallback;
-            };
+            return JavaValues.toLong((Number) value, fallback);
         }
         if (kind == Kind.STRING) {
             try {
@@ -317,31 +282,11 @@ public final class Json implements Iterable<Json> {
 
     /** One JSON value; {@link JsonException} when the text is not exactly one. */
     public static Json parse(byte[] bytes) {
-        try (JsonParser p = FACTORY.createParser(bytes)) {
-            return single(p);
-        } catch (IOException e) {
-            throw new JsonException(e);
-        }
+        return JsonReader.parse(bytes);
     }
 
     public static Json parse(String text) {
-        try (JsonParser p = FACTORY.createParser(text)) {
-            return single(p);
-        } catch (IOException e) {
-            throw new JsonException(e);
-        }
-    }
-
-    private static Json single(JsonParser p) throws IOException {
-        JsonToken first = p.nextToken();
-        if (first == null) {
-            throw new JsonException("no JSON value");
-        }
-        Json v = read(p, first);
-        if (p.nextToken() != null) {
-            throw new JsonException("more than one JSON value");
-        }
-        return v;
+        return JsonReader.parse(text);
     }
 
     /**
@@ -366,8 +311,7 @@ public final class Json implements Iterable<Json> {
             if (parser == null) {
                 parser = FACTORY.createParser(in);
             }
-            JsonToken t = parser.nextToken();
-            return t == null ? null : read(parser, t);
+            return JsonReader.next(parser);
         }
 
         @Override
@@ -380,40 +324,6 @@ public final class Json implements Iterable<Json> {
         }
     }
 
-    private static Json read(JsonParser p, JsonToken t) throws IOException {
-        return switch (t) {
-            case START_OBJECT -> {
-                Map<String, Json> fields = new LinkedHashMap<>();
-                String name;
-                while ((name = p.nextFieldName()) != null) {
-                    fields.put(name, read(p, p.nextToken()));
-                }
-                yield new Json(Kind.OBJECT, fields);
-            }
-            case START_ARRAY -> {
-                List<Json> elements = new ArrayList<>();
-                JsonToken e;
-                while ((e = p.nextToken()) != JsonToken.END_ARRAY) {
-                    if (e == null) {
-                        throw new JsonException("unexpected end of JSON");
-                    }
-                    elements.add(read(p, e));
-                }
-                yield new Json(Kind.ARRAY, elements);
-            }
-            case VALUE_STRING -> new Json(Kind.STRING, p.getText());
-            case VALUE_NUMBER_INT -> new Json(Kind.NUMBER, switch (p.getNumberType()) {
-                case INT, LONG -> p.getLongValue();
-                default -> p.getBigIntegerValue();
-            });
-            case VALUE_NUMBER_FLOAT -> new Json(Kind.NUMBER, p.getDecimalValue());
-            case VALUE_TRUE -> TRUE;
-            case VALUE_FALSE -> FALSE;
-            case VALUE_NULL -> NULL;
-            default -> throw new JsonException("unexpected " + t + " in JSON");
-        };
-    }
-
     // ---- writing
 
     /**
@@ -421,71 +331,18 @@ public final class Json implements Iterable<Json> {
      * escaped as surrogate pairs ({@code \uD83D\uDE00}), which every JSON reader joins again.
      */
     public byte[] toBytes() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
-            write(g);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return JsonWriter.bytes(this);
     }
 
     /** Indented as jackson-core's default pretty printer does it (for people reading it). */
     public String toPrettyString() {
-        return text(true);
+        return JsonWriter.text(this, true);
     }
 
     /** Compact JSON, as databind's {@code writeValueAsString} and {@code JsonNode.toString()}: no surrogate escapes. */
     @Override
     public String toString() {
-        return text(false);
-    }
-
-    private String text(boolean pretty) {
-        StringWriter out = new StringWriter(256);
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
-            if (pretty) {
-                g.useDefaultPrettyPrinter();
-            }
-            write(g);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
-    }
-
-    private void write(JsonGenerator g) throws IOException {
-        switch (kind) {
-            case OBJECT -> {
-                g.writeStartObject();
-                for (Map.Entry<String, Json> e : fields().entrySet()) {
-                    g.writeFieldName(e.getKey());
-                    e.getValue().write(g);
-                }
-                g.writeEndObject();
-            }
-            case ARRAY -> {
-                g.writeStartArray();
-                for (Json e : elements()) {
-                    e.write(g);
-                }
-                g.writeEndArray();
-            }
-            case STRING -> g.writeString((String) value);
-            case NUMBER -> {
-                switch (value) {
-                    case Long l -> g.writeNumber(l);
-                    case BigInteger b -> g.writeNumber(b);
-                    case BigDecimal d -> g.writeNumber(d);
-                    case Double d -> g.writeNumber(d);
-                    case Float f -> g.writeNumber(f);
-                    default -> g.writeNumber(value.toString());
-                }
-            }
-            case BOOLEAN -> g.writeBoolean((Boolean) value);
-            case NULL -> g.writeNull();
-            case MISSING -> throw new IllegalStateException("a missing value has no JSON");
-        }
+        return JsonWriter.text(this, false);
     }
 
     @Override
@@ -502,21 +359,8 @@ public final class Json implements Iterable<Json> {
         return value instanceof BigDecimal d ? d.toString() : value.toString();
     }
 
-    private static boolean fits(BigDecimal d) {
-        // Before any conversion: 1e999999999 is a short text but a huge integer.
-        if (d.precision() - d.scale() > 19) {
-            return false;
-        }
-        try {
-            d.toBigInteger().longValueExact();
-            return true;
-        } catch (ArithmeticException e) {
-            return false;
-        }
-    }
-
     @SuppressWarnings("unchecked")
-    private Map<String, Json> fields() {
+    Map<String, Json> fields() {
         if (kind != Kind.OBJECT) {
             throw new IllegalStateException("not a JSON object");
         }
@@ -524,7 +368,7 @@ public final class Json implements Iterable<Json> {
     }
 
     @SuppressWarnings("unchecked")
-    private List<Json> elements() {
+    List<Json> elements() {
         if (kind != Kind.ARRAY) {
             throw new IllegalStateException("not a JSON array");
         }
